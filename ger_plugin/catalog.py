@@ -1054,3 +1054,14 @@ def by_source(source_key: str) -> list[DatasetEntry]:
 def paper_entries() -> list[DatasetEntry]:
     """Entries with a published GPT-4V number (the rows of Tables 3-7), in table order."""
     return sorted((e for e in DATASETS.values() if e.paper is not None), key=lambda e: e.paper.table)
+
+
+def release_name(source_key: str) -> str:
+    """The GER name of a whole release, without variant suffixes (``twitter1`` -> ``GER_TwitterI``).
+
+    Dataset cards are ``dataset_cards/<release_name>.md``; one card per release covers its variants.
+    """
+    entries = by_source(source_key)
+    if not entries:
+        raise KeyError(f"unknown source {source_key!r}")
+    return "_".join(entries[0].name.split("_")[:2])
