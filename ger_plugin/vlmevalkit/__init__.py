@@ -36,4 +36,7 @@ def register() -> list[str]:
     added += [n for n in variants if n not in vd.SUPPORTED_DATASETS and n not in added]
     vd.SUPPORTED_DATASETS.extend(added)
     _REGISTERED.extend(added)
+    from ger_plugin.vlmevalkit.redact import protect_run_status
+
+    protect_run_status()  # the host writes argv (with any --key) into status.json
     return added

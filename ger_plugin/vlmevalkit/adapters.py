@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import os.path as osp
-import re
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -47,22 +46,6 @@ def resolve(name: str) -> tuple[DatasetEntry, bool]:
 def _names(modalities: Iterable[Modality]) -> list[str]:
     entries = [e for e in catalog.DATASETS.values() if e.modality in set(modalities)]
     return [e.name for e in entries] + [e.name + BATCH_SUFFIX for e in entries]
-
-
-def split_batch(text: str, names: list[str]) -> dict[str, str]:
-    """Per-input answer text of a batch reply (``parsing.split_batched_answer`` when available)."""
-    try:
-        from ger_plugin.parsing import split_batched_answer
-    except ImportError:  # pragma: no cover - parsing lands separately
-        split_batched_answer = None
-    if split_batched_answer is not None:
-        out = split_batched_answer(text, names)
-        return {str(k): (v if isinstance(v, str) else ", ".join(v)) for k, v in dict(out).items() if v is not None}
-    found: dict[str, str] = {}
-    pattern = re.compile(r"""['"]?name['"]?\s*:\s*['"]?([^,'"}]+?)['"]?\s*,\s*['"]?result['"]?\s*:\s*([^}]*)""")
-    for m in pattern.finditer(text):
-        found.setdefault(m.group(1).strip(), m.group(2).strip().strip("[]'\" "))
-    return {n: found[n] for n in names if n in found}
 
 
 class _GERData:
@@ -132,7 +115,7 @@ class _GERData:
             members = json.loads(row["members"])
             raw = answers.get(str(row["index"]))
             failed = raw is not None and evaluation.is_failed(raw)
-            parts = split_batch(raw, members) if (self.batch and raw is not None and not failed) else {}
+            parts = evaluation.split_batch(raw, members) if (self.batch and raw is not None and not failed) else {}
             for sid in members:
                 text = raw if not self.batch or raw is None or failed else parts.get(sid, "")
                 preds.append(evaluation.Prediction(sid, self.by_id[sid]["gold"], text, failed))

@@ -15,6 +15,7 @@ import csv
 import datetime as _dt
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -45,6 +46,22 @@ def result_paths(eval_file: str | os.PathLike[str]) -> tuple[Path, Path]:
     """``(samples_csv, metrics_json)`` beside the host's ``{model}_{dataset}.<fmt>`` file."""
     path = Path(eval_file)
     return path.with_name(f"{path.stem}_ger_samples.csv"), path.with_name(f"{path.stem}_ger_metrics.json")
+
+
+def split_batch(text: str, names: list[str]) -> dict[str, str]:
+    """Per-input answer text of a batch reply (``parsing.split_batched_answer`` when available)."""
+    try:
+        from ger_plugin.parsing import split_batched_answer
+    except ImportError:  # pragma: no cover - parsing lands separately
+        split_batched_answer = None
+    if split_batched_answer is not None:
+        out = split_batched_answer(text, names)
+        return {str(k): (v if isinstance(v, str) else ", ".join(v)) for k, v in dict(out).items() if v is not None}
+    found: dict[str, str] = {}
+    pattern = re.compile(r"""['"]?name['"]?\s*:\s*['"]?([^,'"}]+?)['"]?\s*,\s*['"]?result['"]?\s*:\s*([^}]*)""")
+    for m in pattern.finditer(text):
+        found.setdefault(m.group(1).strip(), m.group(2).strip().strip("[]'\" "))
+    return {n: found[n] for n in names if n in found}
 
 
 def _paper_rows(entry: DatasetEntry, rows: list[tuple[Any, list[str]]]) -> list[tuple[str, list[str]]]:

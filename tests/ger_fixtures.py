@@ -1,0 +1,100 @@
+"""GER-format dataset folders for host tests, with media whose colour encodes a label.
+
+``SPEC[name]`` lists ``(id, gold label, colour label, transcript)`` per sample; the loopback
+server (tests/openai_server.py) answers from colours and transcripts, so :func:`expected_acc`
+knows each variant's exact accuracy. :func:`write_release` writes the layout ``hub`` reads:
+``$GER_HOME/datasets/<release>/data/<config>/test-00000-of-00001.parquet`` + README + ger_format.json.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+from ger_plugin import catalog, schema
+from openai_server import decide, label_colour
+
+SPEC: dict[str, list[tuple[str, str, str, str]]] = {
+    # 10 images: 7 coloured as their gold, 2 as another RAF-DB label, 1 as a label outside RAF-DB
+    "GER_RAFDB": [
+        ("r0", "happy", "happy", ""), ("r1", "sad", "sad", ""), ("r2", "angry", "angry", ""),
+        ("r3", "neutral", "neutral", ""), ("r4", "surprised", "surprised", ""),
+        ("r5", "fearful", "fearful", ""), ("r6", "disgusted", "disgusted", ""),
+        ("r7", "happy", "sad", ""), ("r8", "sad", "angry", ""), ("r9", "neutral", "contempt", ""),
+    ],
+    # 6 clips: 4 coloured as their gold
+    "GER_DFEW": [
+        ("d0", "happy", "happy", ""), ("d1", "sad", "sad", ""), ("d2", "angry", "angry", ""),
+        ("d3", "fearful", "fearful", ""), ("d4", "neutral", "happy", ""), ("d5", "surprised", "sad", ""),
+    ],
+    # 6 clips with transcripts: frames and words agree or not, so each variant scores differently
+    "GER_MER2023": [
+        ("m0", "happy", "happy", "well, here we are"),
+        ("m1", "sad", "angry", "I am feeling sad today"),
+        ("m2", "angry", "angry", "I am feeling happy today"),
+        ("m3", "worried", "worried", "I am feeling worried today"),
+        ("m4", "neutral", "sad", "nothing to report"),
+        ("m5", "surprised", "surprised", "I am feeling happy, oddly"),
+    ],
+}
+
+
+def _png(rgb: tuple[int, int, int]) -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (32, 32), rgb).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def _record(entry: catalog.DatasetEntry, sid: str, gold: str, colour: str, text: str) -> dict:
+    rec = {"id": sid, "label": gold, "label_original": gold}
+    fields = schema.field_names(entry.source_key)
+    if "image" in fields:
+        rec["image"] = {"bytes": _png(label_colour(colour)), "path": f"{sid}.png"}
+    if "apex" in fields:
+        for col in schema.MICRO_FIELDS:
+            rec[col] = {"bytes": _png(label_colour(colour)), "path": f"{sid}_{col}.png"}
+    if "frames" in fields:
+        frames = [{"bytes": _png(label_colour(colour, k)), "path": f"{sid}_{k:02d}.png"}
+                  for k in range(schema.STORED_FRAMES)]
+        rec.update(video={"bytes": b"", "path": ""}, frames=frames, fps=25.0,
+                   num_frames=schema.STORED_FRAMES, duration=0.64)
+    if "text" in fields:
+        rec.update(text=text, text_en=text)
+    return rec
+
+
+def write_release(home: Path, name: str) -> Path:
+    """Write ``SPEC[name]`` as a GER-format folder under ``home/datasets``; return the folder."""
+    entry = catalog.get(name)
+    import datasets as ds
+
+    folder = home / "datasets" / catalog.release_name(entry.source_key)
+    out = folder / "data" / entry.hub_config / "test-00000-of-00001.parquet"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    records = [_record(entry, *row) for row in SPEC[name]]
+    ds.Dataset.from_list(records, features=schema.features_for_source(entry.source_key)).to_parquet(str(out))
+    (folder / "README.md").write_text(
+        "---\nconfigs:\n"
+        f"- config_name: {entry.hub_config}\n  data_files:\n  - split: test\n    path: data/{entry.hub_config}/test-*\n"
+        "---\nTest fixture (synthetic solid-colour media).\n"
+    )
+    (folder / "ger_format.json").write_text(json.dumps({"format_version": schema.FORMAT_VERSION,
+                                                        "source": entry.source_key}))
+    return folder
+
+
+def expected_acc(name: str, frames: bool = True, text: bool = True) -> float:
+    """Accuracy (percent) the loopback server earns on ``SPEC[name]`` seeing frames and/or text."""
+    rows = SPEC[name]
+    hits = sum(decide([label_colour(c, 0), label_colour(c, 1)] if frames else [],
+                      t if text else None) == gold for _, gold, c, t in rows)
+    return 100.0 * hits / len(rows)
+
+
+def base_of(name: str) -> str:
+    """``GER_MER2023_Text`` / ``GER_DFEW_8frame`` / ``GER_RAFDB_Batch`` -> the SPEC key."""
+    return re.sub(r"(_Text|_Video|_\d+frame|_Batch)+$", "", name)
