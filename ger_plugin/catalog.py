@@ -10,6 +10,7 @@ This module imports the standard library only, so ``import ger_plugin`` stays ch
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from types import MappingProxyType
@@ -1065,3 +1066,33 @@ def release_name(source_key: str) -> str:
     if not entries:
         raise KeyError(f"unknown source {source_key!r}")
     return "_".join(entries[0].name.split("_")[:2])
+
+
+@dataclass(frozen=True)
+class HostVariant:
+    """A name as the host runs it: a catalog entry plus the host-side frame/batch suffixes."""
+
+    name: str
+    entry: DatasetEntry
+    frames: int  # frames per video sent to the model (0 for non-video inputs)
+    batch: bool  # the paper-faithful batch mode (several samples per request)
+
+
+_HOST_SUFFIX = re.compile(r"^(?P<base>GER_.+?)(?:_(?P<frames>\d+)frame)?(?P<batch>_Batch)?$", re.IGNORECASE)
+
+
+def parse_host_name(name: str) -> HostVariant:
+    """Split ``GER_DFEW_8frame`` / ``GER_RAFDB_Batch`` into the entry and its host variant.
+
+    Frame suffixes apply only to inputs with frames; an unknown base raises like :func:`get`.
+    """
+    match = _HOST_SUFFIX.match(name)
+    if match is None:
+        get(name)  # not a GER name at all: raises with suggestions
+    entry = get(match["base"])
+    frames = int(match["frames"]) if match["frames"] else entry.default_frames
+    if match["frames"] and not entry.modality.has_frames:
+        raise UnknownDatasetError(f"{name!r}: {entry.name} has no video, so it takes no _<N>frame suffix")
+    if entry.modality.has_frames and not 1 <= frames <= 16:
+        raise UnknownDatasetError(f"{name!r}: frames must be between 1 and 16 (16 are stored per clip)")
+    return HostVariant(name=name, entry=entry, frames=frames, batch=bool(match["batch"]))
