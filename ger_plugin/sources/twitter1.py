@@ -38,6 +38,10 @@ def read(raw_dir: str | Path, *, config: str = "five_agree", split: str = "test"
     # every file at or above the level, so min_agreement is right and labels can be cross-checked
     lists = {lvl: _read_list(root / "ground_truth" / name) for lvl, name in LEVELS.values() if lvl >= level}
     path = root / "ground_truth" / LEVELS[config][1]
+    for lvl, listed in lists.items():
+        missing = sorted(set(listed) - set(lists[level]))
+        if missing:  # the subsets are nested; anything else is a damaged or mixed-up file
+            raise DataError(f"{len(missing)} image(s) of {LEVELS_BY[lvl]} are missing here, e.g. {missing[0]}", path=path)
     for name, (code, line) in lists[level].items():
         agreement = max(lvl for lvl, listed in lists.items() if name in listed)
         for lvl, listed in lists.items():

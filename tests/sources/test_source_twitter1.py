@@ -47,3 +47,12 @@ def test_missing_image(tmp_path):
     name = IMAGES[3][0]
     (tmp_path / "twitter_dataset" / "images" / name).unlink()
     assert_data_error(lambda: twitter1.read(tmp_path, config="four_agree"), "twitter_four_agrees.txt", "line 4", name)
+
+
+def test_subsets_must_be_nested(tmp_path):
+    read_fixture("twitter1", tmp_path)
+    path = tmp_path / GROUND_TRUTH / "twitter_four_agrees.txt"
+    lines = path.read_text().splitlines(keepends=True)
+    path.write_text("".join(lines[1:]))
+    assert_data_error(lambda: twitter1.read(tmp_path, config="four_agree"), str(path), "twitter_five_agrees.txt",
+                      IMAGES[0][0])
