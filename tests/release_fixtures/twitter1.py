@@ -12,8 +12,8 @@ from release_fixtures._images import write_image
 LABELS = {"0": "negative", "1": "positive"}
 #: (image file, code, highest agreement level)
 IMAGES = (
-    ("288005267_463613689107468288_Bm77eK8CIAAdKjk.jpg", "1", 5),
-    ("1000001_463613689107400001_AAAAAAAAAAAAAAA.jpg", "0", 5),
+    ("288005267_463613689107468288_Bm77eK8CIAAdKjk.jpg", "0", 5),  # negative, as in the paper
+    ("1000001_463613689107400001_AAAAAAAAAAAAAAA.jpg", "1", 5),
     ("1000002_463613689107400002_BBBBBBBBBBBBBBB.jpg", "1", 5),
     ("1000003_463613689107400003_CCCCCCCCCCCCCCC.jpg", "1", 4),
     ("1000004_463613689107400004_DDDDDDDDDDDDDDD.jpg", "0", 4),

@@ -31,13 +31,13 @@ def test_unknown_code(tmp_path):
     read_fixture("twitter1", tmp_path)
     path = tmp_path / GROUND_TRUTH / "twitter_five_agrees.txt"
     path.write_text(path.read_text().replace(" 0\n", " 2\n"))
-    assert_data_error(lambda: twitter1.read(tmp_path, config="five_agree"), str(path), "line 2", "'2'")
+    assert_data_error(lambda: twitter1.read(tmp_path, config="five_agree"), str(path), "line 1", "'2'")
 
 
 def test_labels_disagreeing_across_files(tmp_path):
     read_fixture("twitter1", tmp_path)
     path = tmp_path / GROUND_TRUTH / "twitter_three_agrees.txt"
-    path.write_text(path.read_text().replace("Bm77eK8CIAAdKjk.jpg 1", "Bm77eK8CIAAdKjk.jpg 0"))
+    path.write_text(path.read_text().replace("Bm77eK8CIAAdKjk.jpg 0", "Bm77eK8CIAAdKjk.jpg 1"))
     assert_data_error(lambda: twitter1.read(tmp_path, config="three_agree"), "twitter_five_agrees.txt",
                       "Bm77eK8CIAAdKjk.jpg")
 
