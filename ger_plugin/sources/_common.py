@@ -45,7 +45,8 @@ def find_root(raw_dir: str | Path, candidates: Sequence[str], required: Sequence
             root = base / candidate
             if all((root / req).exists() for req in required):
                 return root.resolve()
-    tried = ", ".join(str(Path("<raw>") / c / r) for c in candidates for r in required)
+    wanted = [r for r in required if r]
+    tried = " or ".join(str(Path("<raw>") / c) + (f" (with {', '.join(wanted)})" if wanted else "") for c in candidates)
     raise DataError(f"{what}: expected {tried} (also one folder level deeper), found none", path=raw)
 
 
