@@ -115,7 +115,7 @@ COLUMN_TEXT = {
     "onset": "onset frame of the micro-expression",
     "apex": "apex frame (the image a model is shown)",
     "offset": "offset frame of the micro-expression",
-    "video": f"the original clip, byte for byte, with its file name (releases of frame folders: empty bytes)",
+    "video": "the original clip, byte for byte, with its file name (releases of frame folders: empty bytes)",
     "frames": f"{schema.STORED_FRAMES} uniformly sampled frames, so 1-{schema.STORED_FRAMES} frame evaluation "
     "needs no video decoding",
     "fps": "frames per second of the original clip",
@@ -447,9 +447,9 @@ def _splits_section(source_key: str, header: Mapping[str, Any]) -> str:
         first = entries[0]
         in_paper = any(e.paper is not None for e in entries)
         note = ""
-        if in_paper:
-            note = f" (the paper's Table 1 reports {first.test_size:,}" + (
-                "" if first.test_size == first.release_test_size else "; see Known pitfalls for the difference") + ")"
+        if in_paper and first.test_size != first.release_test_size:
+            note = (f" in the paper's released test list; the paper's Table 1 reports {first.test_size:,} (see Known "
+                    "pitfalls for the difference)")
         lines = [f"### Config `{config}`", "", f"- **Test split:** {first.split_definition}",
                  f"- **Test samples:** {first.release_test_size:,}{note}"]
         for split, rows in (other.get(config) or {}).items():
@@ -510,8 +510,8 @@ def _evaluation_section(source_key: str) -> str:
             f"({task.title.lower()}), in percent:\n\n" + table +
             "\n\nThe GPT-4V values are computed on the samples GPT-4V answered (the paper's protocol); GER's "
             "standard protocol counts every missing or unparseable answer as wrong, so its numbers for the "
-            "same predictions can be lower. Supervised methods were trained on the release's training data; "
-            "GPT-4V was not.")
+            "same predictions can be lower. Supervised methods were trained on data of the release (its training "
+            "split or cross-validation folds); GPT-4V was not.")
 
 
 def _privacy_section(source_key: str, prose: str) -> str:
@@ -533,7 +533,8 @@ def _out_of_scope_section(source: Source, prose: str) -> str:
         "- clinical or psychological diagnosis, or lie or deception detection;",
         "- face recognition, identity inference or re-identification of the people shown;",
         "- inferring the emotions of people who did not agree to it;",
-        f"- commercial use where the original licence forbids it ({source.license_name}).",
+        f"- commercial use, which no licence grants ({source.license_name})." if source.license_id == "unknown"
+        else f"- commercial use where the original licence forbids it ({source.license_name}).",
     ])
     return generic + "\n\n" + prose
 

@@ -194,3 +194,13 @@ def test_a_card_rendered_with_the_built_sizes_loads_with_datasets(tmp_path, monk
         assert ds.num_rows == rows
         assert ds.features["label"].names == list(DATASETS[by_source(key)[0].name].labels)
         assert ds[0]["id"] == f"{config}_0"
+
+
+@pytest.mark.parametrize("key", list(SOURCES))
+def test_paper_versus_release_count_differences_are_explained_in_the_prose(key):
+    _, prose = cards.read_prose(key)
+    for entry in by_source(key):
+        if entry.paper is None or entry.test_size == entry.release_test_size:
+            continue
+        for number in (entry.test_size, entry.release_test_size):
+            assert f"{number:,}" in prose["Known pitfalls"] or str(number) in prose["Known pitfalls"], (key, number)
