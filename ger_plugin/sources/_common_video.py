@@ -160,7 +160,7 @@ def parse_float(text: str, *, path: Path, line: int, field: str) -> float:
     return value
 
 
-def map_label_any_case(entry: DatasetEntry, original: str, *, path: Path, line: int, field: str) -> str | None:
+def map_label_any_case(entry: DatasetEntry, original: str, *, path: Path, line: int | None, field: str) -> str | None:
     """:func:`map_label`, matching the release's spelling case-insensitively (sheet versions differ)."""
     known = {k.casefold(): k for k in (*entry.original_labels, *entry.excluded_original_labels)}
     return map_label(entry, known.get(original.strip().casefold(), original), path=path, line=line, field=field)
