@@ -220,3 +220,54 @@ def micro_extra_features() -> dict:
         "action_units": ds.Value("string"),
         "apex_estimated": ds.Value("bool"),
     }
+
+
+# ---- multimodal releases ----------------------------------------------------------------
+
+#: MMSA ``label.csv`` ``mode`` -> Hub split name.
+MMSA_SPLITS = {"train": "train", "valid": "validation", "test": "test"}
+
+
+def mmsa_rows(label_csv: Path, split: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line, row) of an MMSA-style ``label.csv`` whose ``mode`` is ``split`` (Hub name)."""
+    table = read_table(label_csv, ("video_id", "clip_id", "text", "label", "mode"))
+    for line, row in rows(table):
+        mode = MMSA_SPLITS.get(row["mode"].lower())
+        if mode is None:
+            raise DataError(f"unknown mode {row['mode']!r} (expected train, valid or test)", path=label_csv,
+                            line=line, field="mode")
+        if mode == split:
+            yield line, row
+
+
+def clip_file(folder: Path, clip_id: str, suffixes: Sequence[str] = (".mp4",)) -> Path | None:
+    """A clip named by ``clip_id`` as written, zero-padded to 4 digits or unpadded."""
+    names = [clip_id]
+    number = parse_int(clip_id)
+    if number is not None:
+        names += [f"{number:04d}", str(number)]
+    return first_existing(folder, [name + suffix for name in names for suffix in suffixes])
+
+
+def polarity(score: float) -> str:
+    """Sign of a sentiment score: the paper drops 0 and calls > 0 positive."""
+    return "negative" if score < 0 else "positive" if score > 0 else "neutral"
+
+
+def sentiment_record(entry: DatasetEntry, *, record_id: str, score_text: str, scale: tuple[float, float],
+                     intensity: Callable[[float], str], video: Path, text: str | None, text_en: str | None,
+                     path: Path, line: int, field: str = "label") -> dict:
+    """A CH-SIMS/CMU-MOSI record: float ``sentiment``, 5-bin ``label``, sign ``polarity``."""
+    score = parse_float(score_text, path=path, line=line, field=field)
+    if not scale[0] <= score <= scale[1]:
+        raise DataError(f"sentiment {score} outside {list(scale)}", path=path, line=line, field=field)
+    return {
+        "id": record_id,
+        "label": map_label(entry, intensity(score), path=path, line=line, field=field),
+        "label_original": score_text,
+        "video": str(video),
+        "text": text,
+        "text_en": text_en,
+        "sentiment": score,
+        "polarity": polarity(score),
+    }
