@@ -41,7 +41,8 @@ def _clip_index(raw_dir: Path) -> dict[int, Path]:
     """Clip number -> mp4 path, first in sorted path order when a number appears twice."""
     index: dict[int, Path] = {}
     for folder, dirs, files in os.walk(raw_dir):
-        dirs.sort()
+        # the face-crop releases hold ~1M frame files and no mp4: don't walk them
+        dirs[:] = sorted(d for d in dirs if not d.lower().startswith("clip_224x224"))
         for name in sorted(files):
             match = re.fullmatch(r"(\d+)\.mp4", name, flags=re.IGNORECASE)
             if match:
