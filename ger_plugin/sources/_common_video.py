@@ -7,6 +7,7 @@ every reader does on its ``config``/``split`` arguments. Pure file-system code: 
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections import deque
@@ -16,6 +17,8 @@ from typing import Callable, Iterable, Iterator, Sequence
 from ger_plugin.catalog import DatasetEntry, by_source
 from ger_plugin.errors import DataError, GerError
 from ger_plugin.sources import map_label
+
+log = logging.getLogger(__name__)
 
 #: How many extra folder levels above the expected layout a search tolerates.
 NESTING_DEPTH = 3
@@ -193,22 +196,37 @@ def micro_frames(folder: Path, onset: int | None, apex: int | None, offset: int 
                  ) -> tuple[Path, Path, Path, bool]:
     """Onset, apex and offset frame files of one coded sample, and whether the apex was estimated.
 
-    A missing apex (blank or ``/`` in the sheet) becomes the middle frame between onset and
-    offset, taken from the frames present in the sample's folder in numeric order.
+    A missing apex (blank, ``/`` or <= 0 in the sheet, or no such frame) becomes the middle
+    frame between onset and offset, taken from the frames present in the sample's folder in
+    numeric order. An onset/offset with no frame file (the sheets have known typos) snaps to
+    the nearest frame present, with a warning naming the sheet row.
     """
     if onset is None or offset is None:
         raise DataError("onset/offset frame is not a number", path=sheet, line=line)
-    estimated = apex is None
-    if estimated:
-        between = [n for n, _ in frame_numbers(folder, pattern) if onset <= n <= offset]
-        apex = between[len(between) // 2] if between else (onset + offset) // 2
-    paths = []
-    for name, number in (("onset", onset), ("apex", apex), ("offset", offset)):
+    present = frame_numbers(folder, pattern)
+    if not present:
+        raise DataError(f"no frames named like {pattern!r} for row {line} of {sheet}", path=folder)
+    numbers = [n for n, _ in present]
+
+    def existing(name: str, number: int) -> tuple[int, Path]:
         path = frame_file(number)
-        if path is None:
-            raise DataError(f"missing {name} frame {number} of the sample in row {line} of {sheet}", path=folder)
-        paths.append(path)
-    return paths[0], paths[1], paths[2], estimated
+        if path is not None:
+            return number, path
+        nearest = min(range(len(numbers)), key=lambda i: abs(numbers[i] - number))
+        log.warning("%s, line %d: no %s frame %d in %s; using frame %d", sheet, line, name, number, folder,
+                    numbers[nearest])
+        return present[nearest]
+
+    onset, onset_path = existing("onset", onset)
+    offset, offset_path = existing("offset", offset)
+    apex_path = frame_file(apex) if apex is not None and apex > 0 else None
+    if apex_path is None and apex is not None and apex > 0:
+        log.warning("%s, line %d: no apex frame %d in %s; estimating it", sheet, line, apex, folder)
+    estimated = apex_path is None
+    if estimated:
+        between = [path for n, path in present if onset <= n <= offset] or [path for _, path in present]
+        apex_path = between[len(between) // 2]
+    return onset_path, apex_path, offset_path, estimated
 
 
 def micro_extra_features() -> dict:

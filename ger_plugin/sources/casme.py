@@ -12,6 +12,8 @@ Frame numbers are written unpadded in the first part of the release and zero-pad
 after it; both spellings are tried. A missing apex becomes the middle frame
 (``apex_estimated``). Happiness, sadness, fear and contempt are skipped (the paper evaluates
 4 classes). Ids are ``sub{SS}_{Filename}`` because one ``Filename`` recurs across subjects.
+Sheet typos (an onset/offset/apex with no frame file) are tolerated: onset/offset snap to
+the nearest frame present, the apex is estimated; each is logged with the sheet row.
 """
 
 from __future__ import annotations

@@ -12,6 +12,8 @@ Original layout read:
 have no ``ApexFrame``: the apex becomes the middle frame between onset and offset
 (``apex_estimated``). Fear and sadness are skipped (standard 5 classes). Ids are
 ``sub{SS}_{Filename}`` because one ``Filename`` recurs across subjects.
+Sheet typos (an onset/offset/apex with no frame file) are tolerated: onset/offset snap to
+the nearest frame present, the apex is estimated; each is logged with the sheet row.
 """
 
 from __future__ import annotations

@@ -41,9 +41,9 @@ def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -
         if not text.strip():
             continue
         parts = text.split()
-        if len(parts) != 2 or parts[0].count("/") != 2:
+        if len(parts) != 2 or parts[0].replace("\\", "/").strip("/").count("/") != 2:
             raise DataError(f"expected '<Scene>/<Emotion>/<NNNN> <Emotion>', got {text!r}", path=setup, line=line_no)
-        clip, original = parts
+        clip, original = parts[0].replace("\\", "/").strip("/"), parts[1]
         label = map_label(entry, original, path=setup, line=line_no, field="label")
         if clip.split("/")[1] != original:
             raise DataError(f"label {original!r} disagrees with the clip path {clip!r}", path=setup, line=line_no)

@@ -11,6 +11,8 @@ Original layout read:
 ``Other`` and ``Others`` (sheet versions differ) both mean ``others``; Disgust, Fear and
 Sadness are skipped (fewer than 10 samples). A missing apex becomes the middle frame
 (``apex_estimated``). Ids are the sheet's ``Filename`` (it starts with the subject).
+Sheet typos (an onset/offset/apex with no frame file) are tolerated: onset/offset snap to
+the nearest frame present, the apex is estimated; each is logged with the sheet row.
 """
 
 from __future__ import annotations

@@ -57,9 +57,18 @@ def test_unknown_emotion_names_sheet_line_and_field(release, tmp_path):
         read_all(KEY, root)
 
 
-def test_missing_apex_frame_is_named(release, tmp_path):
+def test_apex_without_a_frame_file_is_estimated_with_a_warning(release, tmp_path, caplog):
     root = copy_release(release[0], tmp_path)
-    apex = root / "CASME_raw_selected" / "sub03" / "EP12_2_1" / "EP12_2_1-095.jpg"
-    apex.unlink()
-    with pytest.raises(DataError, match="missing apex frame 95"):
+    (root / "CASME_raw_selected" / "sub03" / "EP12_2_1" / "EP12_2_1-095.jpg").unlink()
+    record = {r["id"]: r for r in read_all(KEY, root)}["sub03_EP12_2_1"]
+    assert record["apex_estimated"] is True and Path(record["apex"]).exists()
+    assert "no apex frame 95" in caplog.text and f"{root / fixture.SHEET}, line 5" in caplog.text
+
+
+def test_sample_without_frames_is_named(release, tmp_path):
+    root = copy_release(release[0], tmp_path)
+    folder = root / "CASME_raw_selected" / "sub03" / "EP12_2_1"
+    for frame in folder.iterdir():
+        frame.unlink()
+    with pytest.raises(DataError, match=re.escape(f"{folder}: no frames named like")):
         read_all(KEY, root)

@@ -53,8 +53,19 @@ def test_unknown_emotion_names_sheet_line_and_field(release, tmp_path):
         read_all(KEY, root)
 
 
-def test_missing_offset_frame_is_named(release, tmp_path):
+def test_offset_typo_snaps_to_the_last_frame_with_a_warning(release, tmp_path, caplog):
     root = copy_release(release[0], tmp_path)
     (root / "SAMM" / "007" / "007_5_2" / "007_00313.jpg").unlink()
-    with pytest.raises(DataError, match="missing offset frame 313"):
+    record = {r["id"]: r for r in read_all(KEY, root)}["007_5_2"]
+    assert Path(record["offset"]).name == "007_00312.jpg" and record["apex_estimated"] is False
+    assert "no offset frame 313" in caplog.text
+
+
+def test_missing_frame_folder_is_named(release, tmp_path):
+    root = copy_release(release[0], tmp_path)
+    folder = root / "SAMM" / "007" / "007_5_2"
+    for frame in folder.iterdir():
+        frame.unlink()
+    folder.rmdir()
+    with pytest.raises(DataError, match=re.escape(f"{folder}: missing frame folder")):
         read_all(KEY, root)
