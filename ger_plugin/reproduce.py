@@ -316,4 +316,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"\n{matched} of {len(report.rows)} published numbers reproduced to 2 decimals "
                   f"(paper protocol). {GER_CHANGES}")
     # Partial results are still useful: fail only when nothing could be scored.
-    return 0 if report.rows else 1
+    if not report.rows:
+        print("ger reproduce-paper: nothing could be scored", file=sys.stderr)
+        return 1
+    return 0
