@@ -37,9 +37,10 @@ DEFAULT_URL = (
     f"https://codeload.github.com/{catalog.PAPER_RESULTS_REPO}/tar.gz/{catalog.PAPER_RESULTS_REVISION}"
 )
 GER_CHANGES = (
-    "ger protocol: the whole test list (label file) is the population, labels are canonical "
-    "(surprise = surprised), unanswered and out-of-set answers count as wrong, Abstract/ArtPhoto "
-    "are scored on their 8 emotions, CMU-MOSI/CH-SIMS on binary accuracy over non-zero gold."
+    "Column ger = the same metric under the ger protocol: the whole test list (label file) is the "
+    "population, labels are canonical (surprise = surprised), unanswered and out-of-set answers count "
+    "as wrong, Abstract/ArtPhoto are scored on their 8 emotions, CMU-MOSI/CH-SIMS on binary accuracy "
+    "over non-zero gold."
 )
 
 
@@ -159,15 +160,25 @@ class Replay:
     notes: list[str] = field(default_factory=list)
 
 
-def replay_entry(entry: DatasetEntry, results: Path) -> list[dict]:
-    """The report rows of one catalog entry; raises DataError on bad files."""
+def replay_entry(entry: DatasetEntry, results: Path, errors: list[str] | None = None) -> list[dict]:
+    """The report rows of one catalog entry.
+
+    A bad prediction file raises DataError (nothing to report). A bad or missing label file
+    only loses the ger columns (None): the paper-protocol number is kept and the problem is
+    appended to ``errors``.
+    """
     run, paper = entry.paper_run, entry.paper
     assert run is not None and paper is not None
     folder = results / run.results_dir
     raw_rows, answers = load_predictions(entry, folder / run.prediction_file)
     paper_scores = score_paper(entry, raw_rows)
-    gold = load_gold(entry, folder / run.label_file)
-    ger = score_ger(entry, gold, answers, n_boot=0)
+    ger: dict | None = None
+    try:
+        ger = score_ger(entry, load_gold(entry, folder / run.label_file), answers, n_boot=0)
+    except GerError as exc:
+        if errors is None:
+            raise
+        errors.append(f"{entry.name}: {exc} (ger protocol skipped)")
     out = []
     for metric, value in paper.gpt4v.items():
         out.append({
@@ -176,11 +187,11 @@ def replay_entry(entry: DatasetEntry, results: Path) -> list[dict]:
             "metric": metric,
             "paper": float(value),
             "paper_protocol": float(paper_scores[metric]),
-            "ger_acc": float(ger["metrics"]["acc"]),
-            "answered": int(ger["n_answered"]),
-            "total": int(ger["n_total"]),
-            "invalid": int(ger["n_invalid"]),
-            "ger": float(ger["metrics"][metric]),  # same metric under ger (text table only)
+            "ger_acc": float(ger["metrics"]["acc"]) if ger else None,
+            "answered": int(ger["n_answered"]) if ger else None,
+            "total": int(ger["n_total"]) if ger else None,
+            "invalid": int(ger["n_invalid"]) if ger else None,
+            "ger": float(ger["metrics"][metric]) if ger else None,  # same metric under ger (text table)
             "scored": int(paper_scores["n_scored"]),
         })
     return out
@@ -202,7 +213,7 @@ def replay(results: Path) -> Replay:
             report.errors.append(f"{folder / run.prediction_file}: prediction file not found ({entry.name} skipped)")
             continue
         try:
-            report.rows.extend(replay_entry(entry, results))
+            report.rows.extend(replay_entry(entry, results, report.errors))
         except GerError as exc:
             report.errors.append(f"{entry.name}: {exc}")
     if not report.rows and not report.errors:
@@ -214,11 +225,16 @@ def replay(results: Path) -> Replay:
 def format_report(rows: list[dict]) -> str:
     header = ("table", "dataset", "metric", "paper", "paper protocol", "match", "ger", "ger acc",
               "answered/total", "invalid")
+    def num(value: float | None) -> str:
+        return "-" if value is None else f"{value:.2f}"
+
     cells = [
         (
-            str(r["table"]), r["dataset"], r["metric"], f"{r['paper']:.2f}", f"{r['paper_protocol']:.2f}",
+            str(r["table"]), r["dataset"], r["metric"], num(r["paper"]), num(r["paper_protocol"]),
             "yes" if round(r["paper_protocol"], 2) == round(r["paper"], 2) else "NO",
-            f"{r['ger']:.2f}", f"{r['ger_acc']:.2f}", f"{r['answered']}/{r['total']}", str(r["invalid"]),
+            num(r["ger"]), num(r["ger_acc"]),
+            "-" if r["total"] is None else f"{r['answered']}/{r['total']}",
+            "-" if r["invalid"] is None else str(r["invalid"]),
         )
         for r in rows
     ]
@@ -285,6 +301,8 @@ def download_results(url: str = DEFAULT_URL, cache: Path | None = None, *, timeo
         except tarfile.TarError as exc:
             raise GerError(f"the download from {url} is not a readable tar archive ({exc})") from None
         top = next(p for p in staging.iterdir() if (p / "results").is_dir())
+        if done.is_dir():
+            done.rmdir()  # an empty leftover of an interrupted run
         (top / "results").rename(done)
     return done
 
@@ -313,8 +331,8 @@ def run(args: argparse.Namespace) -> int:
         if report.rows:
             print(format_report(report.rows))
             matched = sum(round(r["paper_protocol"], 2) == round(r["paper"], 2) for r in report.rows)
-            print(f"\n{matched} of {len(report.rows)} published numbers reproduced to 2 decimals "
-                  f"(paper protocol). {GER_CHANGES}")
+            print(f"\n{matched} of {len(report.rows)} published numbers reproduced to 2 decimals (paper protocol).")
+            print(GER_CHANGES)
     # Partial results are still useful: fail only when nothing could be scored.
     if not report.rows:
         print("ger reproduce-paper: nothing could be scored", file=sys.stderr)

@@ -122,6 +122,18 @@ def test_bad_files_are_named_and_the_rest_still_reported(tmp_path, capsys):
     assert "Traceback" not in err
 
 
+def test_missing_label_file_keeps_the_paper_number(tmp_path, capsys):
+    write(tmp_path / "ckplus", {"label-gpt4v.csv": CK_PRED})
+    report = replay(tmp_path)
+    [row] = report.rows
+    assert row["paper_protocol"] == pytest.approx(100 / 3)
+    assert (row["ger_acc"], row["answered"], row["total"], row["invalid"]) == (None, None, None, None)
+    assert "label.csv" in report.errors[0] and "ger protocol skipped" in report.errors[0]
+    assert main(["reproduce-paper", "--results", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "GER_CKPlus" in out and "33.33" in out
+
+
 def test_nothing_scored_exits_non_zero(tmp_path, capsys):
     write(tmp_path / "sfew2", {"label.csv": "name,gt\n", "label-gpt4v.csv": "name\n"})
     assert main(["reproduce-paper", "--results", str(tmp_path), "--json"]) == 1
