@@ -10,6 +10,7 @@ This module imports the standard library only, so ``import ger_plugin`` stays ch
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from types import MappingProxyType
@@ -185,7 +186,7 @@ class DatasetEntry:
     paper_candidates: tuple[str, ...]  # the candidate list the paper's prompt offered
     test_size: int  # paper Table 1
     release_test_size: int  # samples in the paper's released test list (label.csv)
-    class_counts: Mapping[str, int]  # canonical label -> count in the test split
+    class_counts: Mapping[str, int]  # canonical label -> count in the paper's test list
     split_definition: str
     hub_config: str = "default"
     excluded_original_labels: tuple[str, ...] = ()  # known classes outside the evaluated set
@@ -194,11 +195,18 @@ class DatasetEntry:
     paper: PaperReference | None = None
     default_frames: int = 0  # frames per video sent to a model (0 = not a video)
     image_mode: str = "RGB"  # PIL mode images are converted to before prompting
+    #: test samples a reader yields from the original release when that differs from the paper's list
+    original_test_size: int = 0
     notes: tuple[str, ...] = field(default=())
 
     @property
     def source(self) -> Source:
         return SOURCES[self.source_key]
+
+    @property
+    def expected_reader_size(self) -> int:
+        """How many test samples a correct reader of the original release yields."""
+        return self.original_test_size or self.release_test_size
 
     @property
     def num_classes(self) -> int:
@@ -287,7 +295,8 @@ SOURCES: Mapping[str, Source] = MappingProxyType(
                 license_id="other",
                 license_name="FER+ labels: MIT; FER2013 images: Kaggle competition rules",
                 license_url="https://github.com/microsoft/FERPlus/blob/master/LICENSE.md",
-                hub_access=HubAccess.GATED,
+                # the images fall under Kaggle's competition rules, which do not allow redistribution
+                hub_access=HubAccess.PRIVATE,
                 access_note="fer2013.csv from Kaggle's FER2013 challenge plus fer2013new.csv from microsoft/FERPlus.",
                 citation="""@inproceedings{BarsoumICMI2016,
   title     = {Training Deep Networks for Facial Expression Recognition with Crowd-Sourced Label Distribution},
@@ -663,7 +672,9 @@ def _entries() -> Iterable[DatasetEntry]:
         test_size=436,
         release_test_size=435,
         class_counts=_counts(_SFEW_LABELS, (77, 23, 47, 72, 86, 73, 57)),
-        split_definition="The official Val set (436 files; one file name occurs in two emotion folders).",
+        split_definition="The official Val set (436 files; one file name occurs in two emotion folders, "
+        "and the paper's list kept one copy of it, so it has 435).",
+        original_test_size=436,
         paper_run=PaperRun("sfew2", "label-gpt4v.csv", PaperProtocol.TOP1_EXACT),
         paper=_ref(3, "SFEW 2.0", {"acc": 57.24}, {"acc": ("IPD-FER", 58.43)}),
     )
@@ -880,7 +891,9 @@ def _entries() -> Iterable[DatasetEntry]:
                 _counts(_DFEW_LABELS, (489, 379, 534, 435, 294, 29, 181)) if fold == 1 else MappingProxyType({})
             ),
             split_definition=f"Official single-labelled fold {fold}: EmoLabel_DataSplit/test(single_labeled)/set_{fold}.csv.",
-            default_frames=3,
+            default_frames=2,
+            notes=("The paper's DFEW numbers come from its 2-frame run (a 3-frame run scored higher but is "
+                   "not in the paper), so 2 frames is the default; GER_DFEW_3frame etc. vary it.",),
             paper_run=PaperRun("dfew", "label-gpt4v.csv", PaperProtocol.TOP1_IN_SET) if fold == 1 else None,
             paper=(
                 _ref(6, "DFEW", {"WAR": 43.8, "UAR": 36.96}, {"WAR": ("DPCNet", 65.78), "UAR": ("DPCNet", 55.39)})
@@ -900,7 +913,8 @@ def _entries() -> Iterable[DatasetEntry]:
         release_test_size=7847,
         class_counts=_counts(_FERV_LABELS, (1487, 467, 431, 1473, 1958, 1393, 638)),
         split_definition="4_setups/All_scenes/test_All.csv; frames from 3_ClipsforScenImages (full scene frames).",
-        default_frames=3,
+        default_frames=2,
+        notes=("The paper's FERV39k numbers come from its 2-frame run, so 2 frames is the default.",),
         paper_run=PaperRun("ferv39k", "label-gpt4v.csv", PaperProtocol.TOP1_IN_SET),
         paper=_ref(6, "FERV39k", {"WAR": 34.29, "UAR": 24.92}, {"WAR": ("MAE-DFER", 52.07), "UAR": ("MAE-DFER", 43.12)}),
     )
@@ -961,7 +975,6 @@ def _entries() -> Iterable[DatasetEntry]:
         original_labels=_codes((lab, lab) for lab in INTENSITY_LABELS),
         paper_candidates=INTENSITY_LABELS,
         scoring=Scoring.SENTIMENT_INTENSITY,
-        class_counts=MappingProxyType({}),
     )
     for suffix, modality, run in (("", Modality.VIDEO_TEXT, "multi"), ("_Text", Modality.TEXT, "text"),
                                   ("_Video", Modality.VIDEO, "video")):
@@ -982,6 +995,8 @@ def _entries() -> Iterable[DatasetEntry]:
             test_size=457,
             release_test_size=457,
             split_definition="The official test split (457 clips); Chinese transcripts; gold = multimodal score in [-1, 1].",
+            # MMSA 5-class bins of the gold score: [-1,-0.7], (-0.7,-0.1], (-0.1,0.1], (0.1,0.7], (0.7,1]
+            class_counts=_counts(INTENSITY_LABELS, (151, 97, 69, 69, 71)),
             paper_run=PaperRun("sims", f"label-gpt4v-{run}.csv", PaperProtocol.SENTIMENT_BINARY),
             paper=_ref(7, "CH-SIMS", {"WF1": 81.24}, {"WF1": ("MulT", 91.07)}) if run == "multi" else None,
             **sentiment_common,
@@ -994,6 +1009,8 @@ def _entries() -> Iterable[DatasetEntry]:
             test_size=686,
             release_test_size=686,
             split_definition="The CMU-MultimodalSDK standard test fold (31 videos, 686 segments); gold in [-3, 3].",
+            # round(clip(score, -2, 2)), halves to even as in MMSA: -2..2
+            class_counts=_counts(INTENSITY_LABELS, (202, 145, 106, 113, 120)),
             paper_run=PaperRun("cmumosi", f"label-gpt4v-{run}.csv", PaperProtocol.SENTIMENT_BINARY),
             paper=_ref(7, "CMU-MOSI", {"WF1": 80.43}, {"WF1": ("MulT", 81.41)}) if run == "multi" else None,
             **sentiment_common,
@@ -1065,3 +1082,33 @@ def release_name(source_key: str) -> str:
     if not entries:
         raise KeyError(f"unknown source {source_key!r}")
     return "_".join(entries[0].name.split("_")[:2])
+
+
+@dataclass(frozen=True)
+class HostVariant:
+    """A name as the host runs it: a catalog entry plus the host-side frame/batch suffixes."""
+
+    name: str
+    entry: DatasetEntry
+    frames: int  # frames per video sent to the model (0 for non-video inputs)
+    batch: bool  # the paper-faithful batch mode (several samples per request)
+
+
+_HOST_SUFFIX = re.compile(r"^(?P<base>GER_.+?)(?:_(?P<frames>\d+)frame)?(?P<batch>_Batch)?$", re.IGNORECASE)
+
+
+def parse_host_name(name: str) -> HostVariant:
+    """Split ``GER_DFEW_8frame`` / ``GER_RAFDB_Batch`` into the entry and its host variant.
+
+    Frame suffixes apply only to inputs with frames; an unknown base raises like :func:`get`.
+    """
+    match = _HOST_SUFFIX.match(name)
+    if match is None:
+        get(name)  # not a GER name at all: raises with suggestions
+    entry = get(match["base"])
+    frames = int(match["frames"]) if match["frames"] else entry.default_frames
+    if match["frames"] and not entry.modality.has_frames:
+        raise UnknownDatasetError(f"{name!r}: {entry.name} has no video, so it takes no _<N>frame suffix")
+    if entry.modality.has_frames and not 1 <= frames <= 16:
+        raise UnknownDatasetError(f"{name!r}: frames must be between 1 and 16 (16 are stored per clip)")
+    return HostVariant(name=name, entry=entry, frames=frames, batch=bool(match["batch"]))

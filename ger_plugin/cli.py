@@ -97,7 +97,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--task", help="only this task group (GER_FER, GER_VSA, GER_MICRO, GER_DFER, GER_MER)")
     parser.add_argument("--paper-only", action="store_true",
                         help="only the rows of the paper's Tables 3-7 (no folds, grey or single-modality variants)")
-    parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    parser.add_argument("--format", choices=("table", "md", "csv", "json"), default="table",
+                        help="output format (md is the README's dataset table)")
 
 
 def list_rows(task_group: str | None = None, paper_only: bool = False) -> list[dict[str, object]]:
@@ -140,9 +141,20 @@ def run(args: argparse.Namespace) -> int:
         writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
+    elif args.format == "md":
+        print(format_markdown(rows))
     else:
         print(format_table(rows))
     return 0
+
+
+def format_markdown(rows: list[dict[str, object]]) -> str:
+    """A GitHub-flavoured markdown table; numbers right-aligned."""
+    cols = list(rows[0])
+    align = ["---:" if all(isinstance(r[c], (int, float)) for r in rows) else "---" for c in cols]
+    lines = ["| " + " | ".join(cols) + " |", "| " + " | ".join(align) + " |"]
+    lines += ["| " + " | ".join(str(r[c]) for c in cols) + " |" for r in rows]
+    return "\n".join(lines)
 
 
 def format_table(rows: list[dict[str, object]]) -> str:

@@ -103,3 +103,25 @@ def test_import_ger_plugin_is_light():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+@pytest.mark.parametrize(
+    "name, base, frames, batch",
+    [
+        ("GER_DFEW_8frame", "GER_DFEW", 8, False),
+        ("GER_DFEW", "GER_DFEW", 2, False),
+        ("GER_RAFDB_Batch", "GER_RAFDB", 0, True),
+        ("GER_MER2023_16frame_Batch", "GER_MER2023", 16, True),
+        ("GER_TwitterI_5", "GER_TwitterI_5", 0, False),
+        ("GER_CMUMOSI_Text", "GER_CMUMOSI_Text", 0, False),
+    ],
+)
+def test_parse_host_name(name, base, frames, batch):
+    variant = catalog.parse_host_name(name)
+    assert (variant.entry.name, variant.frames, variant.batch) == (base, frames, batch)
+
+
+@pytest.mark.parametrize("name", ["GER_RAFDB_8frame", "GER_DFEW_17frame", "GER_DFEW_0frame", "GER_Nope_3frame"])
+def test_parse_host_name_rejects_bad_variants(name):
+    with pytest.raises(KeyError):
+        catalog.parse_host_name(name)
