@@ -1,6 +1,7 @@
 """GER-format dataset folders for host tests, with media whose colour encodes a label.
 
-``SPEC[name]`` lists ``(id, gold label, colour label, transcript)`` per sample; the loopback
+``SPEC[name]`` lists ``(id, gold label, colour label, transcript)`` per sample (pictures from
+the shared release fixtures: tests/release_fixtures/_images.py, _videos.py); the loopback
 server (tests/openai_server.py) answers from colours and transcripts, so :func:`expected_acc`
 knows each variant's exact accuracy. :func:`write_release` writes the layout ``hub`` reads:
 ``$GER_HOME/datasets/<release>/data/<config>/test-00000-of-00001.parquet`` + README + ger_format.json.
@@ -14,7 +15,9 @@ import re
 from pathlib import Path
 
 from ger_plugin import catalog, schema
-from openai_server import decide, label_colour
+from openai_server import decide
+from release_fixtures._images import make_image
+from release_fixtures._videos import frame_image
 
 SPEC: dict[str, list[tuple[str, str, str, str]]] = {
     # 10 images: 7 coloured as their gold, 2 as another RAF-DB label, 1 as a label outside RAF-DB
@@ -41,11 +44,9 @@ SPEC: dict[str, list[tuple[str, str, str, str]]] = {
 }
 
 
-def _png(rgb: tuple[int, int, int]) -> bytes:
-    from PIL import Image
-
+def _png(image) -> bytes:  # type: ignore[no-untyped-def]
     buf = io.BytesIO()
-    Image.new("RGB", (32, 32), rgb).save(buf, format="PNG")
+    image.save(buf, format="PNG")
     return buf.getvalue()
 
 
@@ -53,12 +54,12 @@ def _record(entry: catalog.DatasetEntry, sid: str, gold: str, colour: str, text:
     rec = {"id": sid, "label": gold, "label_original": gold}
     fields = schema.field_names(entry.source_key)
     if "image" in fields:
-        rec["image"] = {"bytes": _png(label_colour(colour)), "path": f"{sid}.png"}
+        rec["image"] = {"bytes": _png(make_image(colour, sid)), "path": f"{sid}.png"}
     if "apex" in fields:
         for col in schema.MICRO_FIELDS:
-            rec[col] = {"bytes": _png(label_colour(colour)), "path": f"{sid}_{col}.png"}
+            rec[col] = {"bytes": _png(make_image(colour, f"{sid}_{col}")), "path": f"{sid}_{col}.png"}
     if "frames" in fields:
-        frames = [{"bytes": _png(label_colour(colour, k)), "path": f"{sid}_{k:02d}.png"}
+        frames = [{"bytes": _png(frame_image(colour, k)), "path": f"{sid}_{k:02d}.png"}
                   for k in range(schema.STORED_FRAMES)]
         rec.update(video={"bytes": b"", "path": ""}, frames=frames, fps=25.0,
                    num_frames=schema.STORED_FRAMES, duration=0.64)
@@ -90,8 +91,11 @@ def write_release(home: Path, name: str) -> Path:
 def expected_acc(name: str, frames: bool = True, text: bool = True) -> float:
     """Accuracy (percent) the loopback server earns on ``SPEC[name]`` seeing frames and/or text."""
     rows = SPEC[name]
-    hits = sum(decide([label_colour(c, 0), label_colour(c, 1)] if frames else [],
-                      t if text else None) == gold for _, gold, c, t in rows)
+    video = catalog.get(name).modality.has_frames
+    hits = 0
+    for sid, gold, colour, transcript in rows:
+        images = ([frame_image(colour, k) for k in (0, 5, 9)] if video else [make_image(colour, sid)]) if frames else []
+        hits += decide(images, transcript if text else None, video) == gold
     return 100.0 * hits / len(rows)
 
 

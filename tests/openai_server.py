@@ -1,11 +1,12 @@
 """A small OpenAI-compatible chat server for end-to-end tests; it answers from what it *sees*.
 
-Fixture media encode their label as a solid colour (:func:`label_colour`): red/green pick the
-label, blue encodes the frame's position in its clip. The server decodes every image it gets:
+Fixture media are the shared release fixtures' pictures (tests/release_fixtures/_images.py,
+_videos.py): a colour per label, and for video frames the frame's index drawn in binary. The
+server decodes every image it gets:
 
 - image input: the label of the image's colour;
-- video input (several images): the label of the middle frame, but only if the blue channel
-  (frame position) strictly increases, i.e. frames arrived in order; otherwise it says so
+- video input (frames): the label of the middle frame, but only if the frame indices
+  strictly increase, i.e. frames arrived in order; otherwise it says so
   without a label (an invalid answer);
 - transcript: a ``feeling <label>`` keyword in the transcript wins over the frames.
 
@@ -28,35 +29,20 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from PIL import Image
+
 from ger_plugin.labels import CANONICAL_LABELS
-
-_STEP_RG, _STEP_B = 40, 15
-
-
-def label_colour(label: str, position: int = 0) -> tuple[int, int, int]:
-    """The solid RGB colour that encodes ``label`` (and a frame position 0-15)."""
-    i = CANONICAL_LABELS.index(label)
-    return (20 + _STEP_RG * (i % 6), 20 + _STEP_RG * (i // 6), 10 + _STEP_B * position)
+from release_fixtures._images import label_of_image
+from release_fixtures._videos import decode_frame
 
 
-def decode_colour(rgb: tuple[int, int, int]) -> tuple[str | None, int]:
-    r, g, b = rgb
-    i = round((r - 20) / _STEP_RG) + 6 * round((g - 20) / _STEP_RG)
-    label = CANONICAL_LABELS[i] if 0 <= i < len(CANONICAL_LABELS) else None
-    return label, round((b - 10) / _STEP_B)
-
-
-def _image_rgb(url: str) -> tuple[int, int, int]:
-    from PIL import Image
-
+def _image(url: str) -> Image.Image:
     data = base64.b64decode(url.split(",", 1)[1])
     with Image.open(io.BytesIO(data)) as im:
-        im = im.convert("RGB")
-        w, h = im.size
-        return im.getpixel((w // 2, h // 2))
+        return im.convert("RGB")
 
 
-def decide(images: list[tuple[int, int, int]], transcript: str | None) -> str | None:
+def decide(images: list[Image.Image], transcript: str | None, video: bool) -> str | None:
     """The label this server answers for one input (``None``: it cannot tell)."""
     if transcript:
         m = re.search(r"feeling (\w+)", transcript)
@@ -64,7 +50,9 @@ def decide(images: list[tuple[int, int, int]], transcript: str | None) -> str | 
             return m.group(1)
     if not images:
         return None
-    decoded = [decode_colour(c) for c in images]
+    if not video:
+        return label_of_image(images[0])
+    decoded = [decode_frame(im) for im in images]
     positions = [p for _, p in decoded]
     if any(b <= a for a, b in zip(positions, positions[1:])):
         return None  # frames out of order
@@ -108,7 +96,8 @@ class FakeOpenAI:
     def answer(self, content: list[dict[str, Any]] | str) -> str:
         parts = content if isinstance(content, list) else [{"type": "text", "text": content}]
         text = "\n".join(p.get("text", "") for p in parts if p.get("type") == "text")
-        images = [_image_rgb(p["image_url"]["url"]) for p in parts if p.get("type") == "image_url"]
+        images = [_image(p["image_url"]["url"]) for p in parts if p.get("type") == "image_url"]
+        video = bool(re.search(r"\bframes? sampled", text))
         batch = re.search(r"There are (\d+) inputs, each with a name: (.*)\.\n", text)
         if batch:
             names = [n.strip() for n in batch.group(2).split(",")]
@@ -116,14 +105,14 @@ class FakeOpenAI:
             lines = []
             for k, name in enumerate(names):
                 m = re.search(rf'^- {re.escape(name)}: "(.*)"$', text, re.M)
-                label = decide(images[k * per:(k + 1) * per], m.group(1) if m else None)
+                label = decide(images[k * per:(k + 1) * per], m.group(1) if m else None, video)
                 lines.append(f"{{'name': '{name}', 'result': '{label or 'unknown'}'}}")
             return "\n".join(lines)
         m = re.search(r'the transcript of what is said: "(.*)"\.', text, re.S)
         frames = re.search(r"You are given (\d+) frames?", text)
         if frames and int(frames.group(1)) != len(images):
             return "The number of frames does not match."
-        label = decide(images, m.group(1) if m else None)
+        label = decide(images, m.group(1) if m else None, video)
         return f"Label: {label}\nRanking: {label}" if label else "I cannot tell from this input."
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:

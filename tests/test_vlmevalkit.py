@@ -22,6 +22,7 @@ import pandas as pd
 import pytest
 
 from ger_fixtures import SPEC, expected_acc, write_release
+from ger_plugin import catalog
 from ger_plugin.vlmevalkit import evaluation, media, redact
 from openai_server import FakeOpenAI
 
@@ -158,6 +159,15 @@ def test_pick_frames_is_uniform_and_ordered() -> None:
         assert len(picked) == n and picked == sorted(picked) and len(set(picked)) == n
 
 
+def test_fixture_scores_differ_per_input_kind() -> None:
+    # the fixture design (tests/ger_fixtures.py): what the server must earn per variant
+    assert expected_acc("GER_RAFDB") == 70.0
+    assert expected_acc("GER_DFEW") == pytest.approx(200 / 3)
+    mer = (expected_acc("GER_MER2023"), expected_acc("GER_MER2023", text=False),
+           expected_acc("GER_MER2023", frames=False))
+    assert mer == pytest.approx((50.0, 200 / 3, 100 / 3))  # frames+text, frames only, text only
+
+
 def test_split_batch_reads_one_record_per_input() -> None:
     text = "{'name': 'a1', 'result': 'happy, sad'}\n{'name': 'b2', 'result': 'angry'}\nnoise"
     parts = evaluation.split_batch(text, ["a1", "b2", "c3"])
@@ -186,7 +196,9 @@ ds = build_dataset('GER_DFEW_4frame', data=['x'], model='m', mode='all', verbose
 assert ds.nframe == 4 and len(ds) == 6, (ds.nframe, len(ds))
 msg = ds.build_prompt(0)
 assert [m['type'] for m in msg] == ['image'] * 4 + ['text'], msg
-assert build_dataset('GER_DFEW').nframe == 3
+from ger_plugin import catalog
+assert build_dataset('GER_DFEW').nframe == catalog.get('GER_DFEW').default_frames
+assert build_dataset('GER_DFEW_5frame_Batch').nframe == 5 and len(build_dataset('GER_DFEW_Batch')) == 1
 img = build_dataset('GER_RAFDB', model='m')
 assert len(img) == 10 and img.build_prompt(0)[0]['type'] == 'image'
 print('ok')
@@ -206,12 +218,16 @@ def test_register_twice_is_harmless_and_host_lookups_work(host_python: Path, ger
 # the host: end to end
 # ---------------------------------------------------------------------------------------
 
+def _frames(name: str) -> int:
+    return catalog.get(name).default_frames
+
+
 PER_SAMPLE = {  # run name -> (SPEC key, sees frames, sees text, images per request)
     "GER_RAFDB": ("GER_RAFDB", True, False, 1),
-    "GER_DFEW": ("GER_DFEW", True, False, 3),
+    "GER_DFEW": ("GER_DFEW", True, False, _frames("GER_DFEW")),
     "GER_DFEW_8frame": ("GER_DFEW", True, False, 8),
-    "GER_MER2023": ("GER_MER2023", True, True, 3),
-    "GER_MER2023_Video": ("GER_MER2023", True, False, 3),
+    "GER_MER2023": ("GER_MER2023", True, True, _frames("GER_MER2023")),
+    "GER_MER2023_Video": ("GER_MER2023", True, False, _frames("GER_MER2023_Video")),
     "GER_MER2023_Text": ("GER_MER2023", False, True, 0),
 }
 
@@ -260,8 +276,9 @@ def test_end_to_end_batch_mode_through_base_url(host_python: Path, ger_home: Pat
         assert result["batch"] > 0 and result["model"] == "fake-vlm"
         assert result["ger"]["metrics"]["acc"] == pytest.approx(expected_acc(spec)), name
         assert result["ger"]["n_total"] == len(SPEC[spec])
-    # all samples of a dataset fit in one paper-sized request: 10 images, 6x3 frames, 6x3 frames
-    assert sorted(r["n_images"] for r in server.requests) == [10, 18, 18]
+    # every fixture fits in one paper-sized request (20 images, 8 clips, 6 clips with text)
+    assert sorted(r["n_images"] for r in server.requests) == sorted(
+        [10, 6 * _frames("GER_DFEW"), 6 * _frames("GER_MER2023")])
     assert all(r["path"] == "/v1/chat/completions" for r in server.requests)
     _no_key_anywhere(proc, tmp_path / "out", tmp_path / "lmu")
 

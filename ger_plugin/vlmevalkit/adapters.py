@@ -27,20 +27,21 @@ from vlmeval.smp import LMUDataRoot, load
 
 from ger_plugin import catalog, prompts
 from ger_plugin.catalog import DatasetEntry, Modality
+from ger_plugin.schema import STORED_FRAMES
 from ger_plugin.vlmevalkit import evaluation, media
 
 TYPE = "GER"  # no host judge or prompt rule keys on it (run.py get_judge_kwargs, use_custom_prompt)
 BATCH_SUFFIX = "_Batch"
 #: Samples per request in batch mode, as the paper sent them.
 BATCH_SIZES = {Modality.IMAGE: 20, Modality.VIDEO: 8, Modality.VIDEO_TEXT: 6, Modality.TEXT: 6}
-#: Frame-count variants registered as ``GER_<Name>_<N>frame``.
-FRAME_VARIANTS = (1, 2, 3, 4, 8, 16)
+#: Frame-count variants registered as ``GER_<Name>_<N>frame[_Batch]``: every count of stored frames.
+FRAME_VARIANTS = tuple(range(1, STORED_FRAMES + 1))
 
 
 def resolve(name: str) -> tuple[DatasetEntry, bool]:
-    """``GER_X`` or ``GER_X_Batch`` -> (catalog entry, batch?)."""
-    batch = name.endswith(BATCH_SUFFIX)
-    return catalog.get(name[: -len(BATCH_SUFFIX)] if batch else name), batch
+    """``GER_X`` or ``GER_X_Batch`` -> (catalog entry, batch?); names parse as in ``ger run``."""
+    variant = catalog.parse_host_name(name)
+    return variant.entry, variant.batch
 
 
 def _names(modalities: Iterable[Modality]) -> list[str]:
@@ -209,18 +210,19 @@ class GERVideoDataset(_GERData, VideoBaseDataset):
         return self._message(line)
 
     def _run_keys(self) -> list[str]:
-        return [f"{self.dataset_name}_{self.nframe}frame", self.dataset_name]
+        return [f"{self.entry.name}_{self.nframe}frame{BATCH_SUFFIX if self.batch else ''}", self.dataset_name]
 
 
 CLASSES = (GERImageDataset, GERTextDataset, GERVideoDataset)
 
 
 def video_variants() -> dict[str, Any]:
-    """``GER_<Name>_<N>frame`` -> partial(GERVideoDataset, ...), for every video base name."""
+    """``GER_<Name>_<N>frame[_Batch]`` -> partial(GERVideoDataset, ...), for every video entry."""
     from functools import partial
 
     return {
-        f"{name}_{n}frame": partial(GERVideoDataset, dataset=name, nframe=n)
-        for name in GERVideoDataset.supported_datasets() if not name.endswith(BATCH_SUFFIX)
+        f"{entry.name}_{n}frame{suffix}": partial(GERVideoDataset, dataset=entry.name + suffix, nframe=n)
+        for entry in catalog.DATASETS.values() if entry.modality in GERVideoDataset._MODALITIES
         for n in FRAME_VARIANTS
+        for suffix in ("", BATCH_SUFFIX)
     }
