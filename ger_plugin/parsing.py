@@ -271,6 +271,13 @@ _RECORD_FIELD = re.compile(
 def _records(text: str) -> list[dict]:
     """Flat ``{...}`` objects in the text, read as JSON, Python literals, or key: 'value' pairs."""
     out: list[dict] = []
+    first, last = text.find("{"), text.rfind("}")
+    if 0 <= first < last:  # one whole (possibly nested) object or a list of objects
+        if text[first - 1:first] == "[" and text[last + 1:last + 2] == "]":
+            first, last = first - 1, last + 1
+        whole = _read_json(text[first:last + 1])
+        items = whole if isinstance(whole, list) else [whole]
+        out.extend({str(k).strip().casefold(): v for k, v in d.items()} for d in items[:MAX_RECORDS] if isinstance(d, dict))
     for m in _RECORD.finditer(text):
         if len(out) >= MAX_RECORDS:
             break
@@ -278,14 +285,20 @@ def _records(text: str) -> list[dict]:
     return out
 
 
-def _read_record(src: str) -> dict:
+def _read_json(src: str) -> object:
+    """``src`` as JSON or a Python literal (the paper's records use single quotes); else None."""
     for reader in (json.loads, ast.literal_eval):
         try:
-            value = reader(src)
+            return reader(src)
         except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError, OverflowError):
             continue
-        if isinstance(value, dict):
-            return {str(k).strip().casefold(): v for k, v in value.items()}
+    return None
+
+
+def _read_record(src: str) -> dict:
+    value = _read_json(src)
+    if isinstance(value, dict):
+        return {str(k).strip().casefold(): v for k, v in value.items()}
     # Malformed (unbalanced quotes, trailing text): fall back to key: 'value' pairs.
     record: dict[str, object] = {}
     name = re.search(r"""["']?name["']?\s*[:=]\s*["']([^"']*)["']""", src, re.IGNORECASE)
@@ -331,7 +344,7 @@ def _rule_records(t: _Text) -> tuple[str, tuple[str, ...]]:
     return "", ()
 
 
-_SCORE_AFTER = re.compile(r"\s*(?:[:=]|\(|-(?=\s*\d[\d.]*\s*%))\s*(\d{1,3}(?:\.\d+)?)\s*(%)?")
+_SCORE_AFTER = re.compile(r"[\"']?\s*(?:[:=]|\(|-(?=\s*\d[\d.]*\s*%))\s*(\d{1,3}(?:\.\d+)?)\s*(%)?")
 _SCORE_BEFORE = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*(%)\s*(?:probability|chance|likelihood|confidence)?\s*"
                            r"(?:of|for)?\s*(?:being)?\s*$")
 
