@@ -35,6 +35,7 @@ conclusion at the end), capped again after Unicode normalisation. Pure: no I/O, 
 from __future__ import annotations
 
 import ast
+import itertools
 import json
 import re
 import unicodedata
@@ -48,6 +49,8 @@ from ger_plugin.labels import SURFACE_FORMS, normalize
 MAX_CHARS = 6000
 HEAD_CHARS = 2000
 TAIL_CHARS = MAX_CHARS - HEAD_CHARS
+#: split_batched_answer reads at most this many characters per input (4 inputs at least).
+BATCH_CHARS_PER_INPUT = MAX_CHARS
 #: At most this many ``{...}`` objects are tried as records (each one is literal-evaluated).
 MAX_RECORDS = 64
 
@@ -450,6 +453,10 @@ def _rule_refusal(t: _Text) -> bool:
     return REFUSAL.search(t.plain) is not None
 
 
+#: Every rule name a ParsedAnswer can carry, in pipeline order.
+RULE_NAMES = ("empty", "bare_label", "paper_record", "json", "scores", "chinese", "conclusion",
+              "ranked_list", "sentence", "refusal", "no_label")
+
 #: The pipeline, in order (records, refusal and the terminal rules are handled in parse_answer).
 RULES: tuple[tuple[str, Callable[[_Text], tuple[str, ...]]], ...] = (
     ("bare_label", _rule_bare_label),
@@ -539,7 +546,8 @@ def split_batched_answer(text: str, names: Sequence[str]) -> list[str | None]:
     by name when the model echoes names (with or without folder/extension), else by order.
     Without records, numbered items ("1. happy", "Image 2: sad") are matched by number, lines
     that start with an input name by name, and exactly one non-empty line per input by order.
-    A single input gets the whole text. Inputs the answer does not cover get ``None``. Never raises.
+    A single input gets the whole text. Inputs the answer does not cover get ``None``. Never raises;
+    reads at most ``BATCH_CHARS_PER_INPUT * max(4, len(names))`` characters.
     """
     try:
         names = [str(n) for n in names]
@@ -548,8 +556,9 @@ def split_batched_answer(text: str, names: Sequence[str]) -> list[str | None]:
     out: list[str | None] = [None] * len(names)
     if not isinstance(text, str) or not names:
         return out
-    text = text if len(text) <= 50 * MAX_CHARS * max(1, len(names)) else text[: 50 * MAX_CHARS * len(names)]
-    records = [r for r in (_read_record(m.group()) for m in _RECORD.finditer(text)) if r]
+    text = text[: BATCH_CHARS_PER_INPUT * max(4, len(names))]
+    matches = itertools.islice(_RECORD.finditer(text), 2 * len(names) + MAX_RECORDS)
+    records = [r for r in (_read_record(m.group()) for m in matches) if r]
     records = [r for r in records if _record_value(r) is not None]
     if records:
         return _split_records(records, names, out)
