@@ -75,6 +75,8 @@ POST_NEGATORS = frozenset({"not", "absent", "unlikely", "never", "missing", "rul
 #: Words that start a new clause: negation before them does not reach labels after them.
 CLAUSE_BREAKERS = frozenset({"but", "however", "although", "though", "yet", "whereas", "while",
                              "instead", "rather", "但", "却", "而"})
+#: A clause opening with one of these concedes: its labels rank after the others.
+CONCESSIVES = frozenset({"although", "though", "despite", "while", "whereas", "whilst", "虽然", "尽管"})
 #: How many words before a label are searched for a negator.
 NEGATION_WINDOW = 4
 #: Chinese negation right before a label ("不开心" is itself a form of sad, see labels.py).
@@ -88,14 +90,15 @@ CONCLUSION_MARKERS = (
     r"verdict|mood|feeling|top[- ]?1)\s*[:=]",
     r"\bthe (?:[\w'-]+ ){0,3}(?:emotion|sentiment|expression|feeling|label|mood|category|choice|answer)"
     r"(?: [\w'-]+){0,6}? (?:is|would be|appears to be|seems to be|is likely|is most likely|"
-    r"is best described as|is probably)\b",
+    r"is best described as|is probably|could be|might be|may be|must be)\b",
     r"\bi(?:'d| would|'ll| will)? (?:pick|choose|go with|select|say|guess|lean towards?|opt for|"
-    r"conclude|classify (?:it|this|the \w+) as)\b",
+    r"conclude|believe|think|classify (?:it|this|the \w+) as)\b",
     r"\bmy (?:final )?(?:answer|choice|pick|guess|prediction) (?:is|would be)\b",
     r"\b(?:therefore|thus|hence|in conclusion|in summary|to conclude|to summarize|consequently|"
     r"all in all|overall)\b,?",
     r"\b(?:best|most accurately) (?:described|categorized|categorised|classified|characterized) as\b",
-    r"\bmost likely\b",
+    r"\bmost likely\b(?!\s*\))",  # not "Sad (most likely), Angry": that is a list annotation
+    r"\b(?:final |my )?(?:ranking|ranked list|top[- ]?\d+|order)\s*[:=]",
 )
 #: Explicit concluding phrases (Chinese).
 ZH_CONCLUSION_MARKERS = (
@@ -161,6 +164,7 @@ class _Mention(NamedTuple):
     start: int
     end: int
     negated: bool
+    conceded: bool  # in a concessive clause ("although she is smiling, ..."): ranked after the rest
 
 
 @dataclass(frozen=True)
@@ -213,7 +217,7 @@ def _find_mentions(tokens: list[_Token]) -> list[_Mention]:
                 label = _FORMS.get(tuple(words[i:i + size]))
                 if label is not None:
                     mentions.append(_Mention(label, tokens[i].start, tokens[i + size - 1].end,
-                                             _is_negated(words, i, i + size)))
+                                             _is_negated(words, i, i + size), _is_conceded(words, i)))
                     i += size
                     break
             else:
@@ -221,6 +225,14 @@ def _find_mentions(tokens: list[_Token]) -> list[_Mention]:
         else:
             i += 1
     return mentions
+
+
+def _is_conceded(words: list[str], i: int) -> bool:
+    """Does the clause holding words[i] open with "although", "despite", ...?"""
+    k = i - 1
+    while k >= 0 and words[k] not in _PUNCT:
+        k -= 1
+    return k + 1 < i and words[k + 1] in CONCESSIVES
 
 
 def _is_negated(words: list[str], i: int, j: int) -> bool:
@@ -371,12 +383,20 @@ def _rule_scores(t: _Text) -> tuple[str, ...]:
     return _ranked(head + [m.label for m in t.answer_mentions()], t.allowed)
 
 
+_LIST_LINE = re.compile(r"[ \t]*(?:\(?\d{1,2}[.)]|[-•])[ \t]")
+
+
 def _clause_after(text: str, pos: int) -> tuple[int, int]:
     """The clause that starts at ``pos``: leading blanks skipped, up to the sentence end."""
     while pos < len(text) and text[pos] in " \t\r\n:：-*":
         pos += 1
     end = _SENTENCE_END.search(text, pos)
-    return pos, (end.start() if end else len(text))
+    stop = end.start() if end else len(text)
+    # "Ranking:\n1. Fear\n2. Sad": the clause goes on over the list items that follow
+    while stop < len(text) and text[stop] == "\n" and _LIST_LINE.match(text, stop + 1):
+        end = _SENTENCE_END.search(text, stop + 1)
+        stop = end.start() if end else len(text)
+    return pos, stop
 
 
 def _conclusion(t: _Text, markers: re.Pattern[str]) -> tuple[str, ...]:
@@ -416,7 +436,7 @@ def _rule_ranked_list(t: _Text) -> tuple[str, ...]:
     if items and ":" in items[0]:  # "Ranking: sad" / "Here is my ranking:" preamble
         items[0] = items[0].rsplit(":", 1)[1]
     items = [s for s in (s.strip(" \t\r.-:") for s in items) if s]
-    if not items:
+    if len(items) < 2:  # one item is a bare label or a conclusion ("Emotion: Neutral")
         return ()
     found: list[str] = []
     for item in items:
@@ -442,7 +462,8 @@ def _excluded_spans(t: _Text) -> list[tuple[int, int]]:
 
 def _sentence_mentions(t: _Text) -> list[_Mention]:
     spans = _excluded_spans(t)
-    return [m for m in t.answer_mentions() if not any(a <= m.start < b for a, b in spans)]
+    kept = [m for m in t.answer_mentions() if not any(a <= m.start < b for a, b in spans)]
+    return sorted(kept, key=lambda m: m.conceded)  # stable: order of mention otherwise
 
 
 def _rule_sentence(t: _Text) -> tuple[str, ...]:
@@ -454,16 +475,16 @@ def _rule_refusal(t: _Text) -> bool:
 
 
 #: Every rule name a ParsedAnswer can carry, in pipeline order.
-RULE_NAMES = ("empty", "bare_label", "paper_record", "json", "scores", "chinese", "conclusion",
-              "ranked_list", "sentence", "refusal", "no_label")
+RULE_NAMES = ("empty", "bare_label", "paper_record", "json", "scores", "ranked_list", "chinese",
+              "conclusion", "sentence", "refusal", "no_label")
 
 #: The pipeline, in order (records, refusal and the terminal rules are handled in parse_answer).
 RULES: tuple[tuple[str, Callable[[_Text], tuple[str, ...]]], ...] = (
     ("bare_label", _rule_bare_label),
     ("scores", _rule_scores),
+    ("ranked_list", _rule_ranked_list),
     ("chinese", _rule_chinese),
     ("conclusion", _rule_conclusion),
-    ("ranked_list", _rule_ranked_list),
     ("sentence", _rule_sentence),
 )
 

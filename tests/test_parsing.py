@@ -63,6 +63,9 @@ RANKED_LISTS = [
     ("GER_FERPlus", "happiness > surprise > neutral", ("happy", "surprised", "neutral"), "ranked_list"),
     ("GER_RAFDB", "Happy and surprised", ("happy", "surprised"), "ranked_list"),
     ("GER_RAFDB", "Sadness,Sadness,Anger", ("sad", "angry"), "ranked_list"),  # no repeats
+    ("GER_RAFDB", "Sad (most likely), Angry, Neutral", ("sad", "angry", "neutral"), "ranked_list"),
+    ("GER_RAFDB", "[Sadness, Neutral, Fear]", ("sad", "neutral", "fearful"), "ranked_list"),
+    ("GER_ArtPhoto", "amusement, awe, contentment", ("amused", "awed", "content"), "ranked_list"),
 ]
 
 SENTENCES = [
@@ -76,6 +79,9 @@ SENTENCES = [
     ("GER_RAFDB", "She seems suprised by something off camera.", ("surprised",), "sentence"),
     ("GER_CMUMOSI", "The speaker sounds slightly negative about the movie.", ("weakly negative",), "sentence"),
     ("GER_TwitterII", "The image evokes a positive feeling of warmth.", ("positive",), "sentence"),
+    # a concessive clause ranks after the main one
+    ("GER_RAFDB", "Although she is smiling, she looks sad.", ("sad", "happy"), "sentence"),
+    ("GER_RAFDB", "The person shows no emotion at all.", ("neutral",), "sentence"),
 ]
 
 NEGATION = [
@@ -116,6 +122,12 @@ CONCLUSIONS = [
     ("GER_DFEW", "Emotion: Neutral", ("neutral",), "conclusion"),
     ("GER_RAFDB", "I'd say the expression is not happy, but sad.", ("sad",), "conclusion"),
     ("GER_RAFDB", "The emotion is not happy.", (), "no_label"),
+    ("GER_CKPlus", "This person is smiling, but the smile does not reach the eyes, so they may not be genuinely "
+     "happy. The emotion could be contempt.", ("contempt",), "conclusion"),
+    ("GER_RAFDB", "The wide eyes suggest surprise, and the open mouth fear.\nRanking:\n1. Fear\n2. Neutral\n3. Surprise",
+     ("fearful", "neutral", "surprised"), "conclusion"),
+    ("GER_RAFDB", "The person is sad (most likely), maybe a little angry.", ("sad", "angry"), "sentence"),
+    ("GER_TwitterI_5", "Overall, the image conveys a sense of calm.", (), "no_label"),  # calm is not in the set
 ]
 
 SCORES = [
