@@ -209,6 +209,7 @@ def _cap(text: str) -> str:
 def _find_mentions(tokens: list[_Token]) -> list[_Mention]:
     """Every label surface form in the tokens, longest form first, with its negation state."""
     words = [t.text for t in tokens]
+    openers = _clause_openers(words)
     mentions: list[_Mention] = []
     i, n = 0, len(words)
     while i < n:
@@ -217,7 +218,8 @@ def _find_mentions(tokens: list[_Token]) -> list[_Mention]:
                 label = _FORMS.get(tuple(words[i:i + size]))
                 if label is not None:
                     mentions.append(_Mention(label, tokens[i].start, tokens[i + size - 1].end,
-                                             _is_negated(words, i, i + size), _is_conceded(words, i)))
+                                             _is_negated(words, i, i + size),
+                                             openers[i] < i and words[openers[i]] in CONCESSIVES))
                     i += size
                     break
             else:
@@ -227,12 +229,14 @@ def _find_mentions(tokens: list[_Token]) -> list[_Mention]:
     return mentions
 
 
-def _is_conceded(words: list[str], i: int) -> bool:
-    """Does the clause holding words[i] open with "although", "despite", ...?"""
-    k = i - 1
-    while k >= 0 and words[k] not in _PUNCT:
-        k -= 1
-    return k + 1 < i and words[k + 1] in CONCESSIVES
+def _clause_openers(words: list[str]) -> list[int]:
+    """For each token, the index of the first token of its clause (one pass, linear)."""
+    openers, first = [], 0
+    for k, w in enumerate(words):
+        if w in _PUNCT:
+            first = k + 1
+        openers.append(first)
+    return openers
 
 
 def _is_negated(words: list[str], i: int, j: int) -> bool:
@@ -257,7 +261,7 @@ def _is_negated(words: list[str], i: int, j: int) -> bool:
     if any(phrase in window for phrase in NEGATING_PHRASES):
         return True
     after = words[j:j + 2]
-    if after and after[0].endswith("n't") and after[0][:-3] in COPULAS | {"is", "was", "are", "were", "does", "do"}:
+    if after and after[0].endswith("n't") and after[0][:-3] in COPULAS:  # "anger isn't visible"
         return True
     return len(after) == 2 and after[0] in COPULAS and after[1] in POST_NEGATORS
 

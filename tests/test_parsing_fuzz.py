@@ -107,6 +107,8 @@ def _huge_inputs() -> dict[str, str]:
         "negated_conclusions": fill("the emotion is not sad, "),  # many markers, none with a label
         "restated_candidates": fill("The options are happy, sad. "),
         "refusals": fill("I'm sorry, I can't say happy. "),
+        "run_on_labels": fill("although happy sad "),  # one endless clause full of labels
+        "chinese_labels": fill("开心"),
     }
 
 
