@@ -4,22 +4,24 @@
 the labels of ``labels`` it names, best first, and the name of the rule that decided. Rules are
 tried in order; the first that yields at least one label of the set wins:
 
-1. ``empty``        -- no text (or not a string): no answer.
+1. ``empty``        -- no text, only punctuation, or not a string: no answer.
 2. ``bare_label``   -- the whole answer is one label ("Happiness", "**happy.**").
 3. ``paper_record`` / ``json`` -- a ``{'name': ..., 'result': ...}`` record (the paper's output
    format) or any JSON / Python-dict object with a result-like key; the value may be a string,
    a list, or a label -> score mapping.
 4. ``scores``       -- per-label scores or probabilities ("happy: 0.1, sad: 0.7", "sad (70%)"),
    ranked by score (integer ranks 1..k rank ascending).
-5. ``chinese``      -- mostly-Chinese text: a Chinese concluding phrase ("情绪：中性") first,
+5. ``ranked_list``  -- the whole answer is a comma / newline / numbered list of labels
+   ("Sadness,Neutral,Fear", "1. Sadness 2. Neutral"), optionally after a "Ranking:" preamble.
+6. ``chinese``      -- mostly-Chinese text: a Chinese concluding phrase ("情绪：中性") first,
    else Chinese (or English) label words with Chinese negation ("不", "没有") respected.
-6. ``conclusion``   -- the last explicit concluding phrase ("Answer: X", "the emotion is X",
-   "I'd pick X", "Therefore, X") that names a label; it goes first, labels mentioned elsewhere follow.
-7. ``ranked_list``  -- a comma / newline / numbered list of labels ("Sadness,Neutral,Fear",
-   "1. Sadness 2. Neutral"), optionally after a "Ranking:" preamble.
+7. ``conclusion``   -- the last explicit concluding phrase ("Answer: X", "the emotion is X",
+   "I'd pick X", "Therefore, X", "Ranking: ...") that names a label; its labels go first, the
+   labels mentioned elsewhere follow.
 8. ``sentence``     -- labels mentioned in free text, in order of first mention, skipping
    negated ones ("not surprised", "neither X nor Y", "rather than X"), restated candidate lists
-   ("The options are ...") and refusal clauses.
+   ("The options are ...") and refusal clauses; labels of a concessive clause ("although she
+   is smiling") rank last.
 9. ``refusal``      -- a refusal ("I'm sorry, I can't help with identifying people") and no label.
 10. ``no_label``    -- text that names no label of the set (out-of-set labels are never answers).
 
@@ -482,7 +484,9 @@ def _rule_refusal(t: _Text) -> bool:
 RULE_NAMES = ("empty", "bare_label", "paper_record", "json", "scores", "ranked_list", "chinese",
               "conclusion", "sentence", "refusal", "no_label")
 
-#: The pipeline, in order (records, refusal and the terminal rules are handled in parse_answer).
+#: The rules that find labels in any text, in pipeline order. parse_answer runs the record rule
+#: (paper_record / json) after bare_label, and ends with refusal / no_label; record values that
+#: are free text go through these rules again.
 RULES: tuple[tuple[str, Callable[[_Text], tuple[str, ...]]], ...] = (
     ("bare_label", _rule_bare_label),
     ("scores", _rule_scores),
@@ -526,7 +530,7 @@ def parse_answer(text: str, labels: Sequence[str]) -> ParsedAnswer:
     bare = _rule_bare_label(t)
     if bare:
         return ParsedAnswer(bare, "bare_label")
-    rule, found = _rule_records(t)
+    rule, found = _rule_records(t)  # between bare_label and the rest: it has two names
     if found:
         return ParsedAnswer(found, rule)
     for name, rule_fn in RULES[1:]:
