@@ -48,8 +48,8 @@ from typing import Callable, Iterable, NamedTuple, Sequence
 from ger_plugin.labels import SURFACE_FORMS, normalize
 
 #: Longest text analysed; longer answers keep their first HEAD_CHARS and last TAIL_CHARS.
-MAX_CHARS = 6000
-HEAD_CHARS = 2000
+MAX_CHARS = 4000
+HEAD_CHARS = 1000
 TAIL_CHARS = MAX_CHARS - HEAD_CHARS
 #: split_batched_answer reads at most this many characters per input (4 inputs at least).
 BATCH_CHARS_PER_INPUT = MAX_CHARS
@@ -190,7 +190,7 @@ class _Text:
         self.folded = _cap(unicodedata.normalize("NFKC", _cap(raw)).casefold().replace("\u2019", "'"))
         self.plain = _MARKDOWN.sub(" ", self.folded)  # markdown emphasis and headings removed
         self.tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(self.plain)]
-        self.mentions = _find_mentions(self.tokens)
+        self.mentions = _find_mentions(self.tokens, self.plain)
 
     def in_set(self, mentions: Iterable[_Mention]) -> list[_Mention]:
         return [m for m in mentions if m.label in self.allowed]
@@ -208,7 +208,7 @@ def _cap(text: str) -> str:
     return text[:HEAD_CHARS] + "\n" + text[-TAIL_CHARS:]
 
 
-def _find_mentions(tokens: list[_Token]) -> list[_Mention]:
+def _find_mentions(tokens: list[_Token], text: str) -> list[_Mention]:
     """Every label surface form in the tokens, longest form first, with its negation state."""
     words = [t.text for t in tokens]
     openers = _clause_openers(words)
@@ -216,11 +216,13 @@ def _find_mentions(tokens: list[_Token]) -> list[_Mention]:
     i, n = 0, len(words)
     while i < n:
         if words[i] in _FIRST_TOKENS:
-            for size in range(min(_MAX_FORM_TOKENS, n - i), 0, -1):
+            for size in range(_MAX_FORM_TOKENS if n - i > _MAX_FORM_TOKENS else n - i, 0, -1):
                 label = _FORMS.get(tuple(words[i:i + size]))
                 if label is not None:
-                    mentions.append(_Mention(label, tokens[i].start, tokens[i + size - 1].end,
-                                             _is_negated(words, i, i + size),
+                    start = tokens[i].start
+                    negated = (ZH_NEGATION.search(text, max(0, start - 6), start) is not None
+                               if _is_cjk(words[i]) else _is_negated(words, i, i + size))
+                    mentions.append(_Mention(label, start, tokens[i + size - 1].end, negated,
                                              openers[i] < i and words[openers[i]] in CONCESSIVES))
                     i += size
                     break
@@ -242,7 +244,7 @@ def _clause_openers(words: list[str]) -> list[int]:
 
 
 def _is_negated(words: list[str], i: int, j: int) -> bool:
-    """Is the form words[i:j] negated by the words just before it, or by "is not" after it?"""
+    """Is the (non-Chinese) form words[i:j] negated by the words just before it, or by "is not" after it?"""
     before: list[str] = []
     k = i - 1
     while k >= 0 and len(before) < NEGATION_WINDOW:
@@ -254,12 +256,9 @@ def _is_negated(words: list[str], i: int, j: int) -> bool:
             break
         before.append(w)
         k -= 1
-    before.reverse()
-    if _is_cjk(words[i]):
-        return bool(ZH_NEGATION.search("".join(w for w in before if _is_cjk(w))))
     if any(w in NEGATORS or w.endswith("n't") for w in before):
         return True
-    window = " ".join(before)
+    window = " ".join(reversed(before))
     if any(phrase in window for phrase in NEGATING_PHRASES):
         return True
     after = words[j:j + 2]
@@ -370,8 +369,13 @@ _SCORE_BEFORE = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*(%)\s*(?:probability|chance|l
                            r"(?:of|for)?\s*(?:being)?\s*$")
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _rule_scores(t: _Text) -> tuple[str, ...]:
     scored: list[tuple[str, float, bool]] = []  # label, value, explicit probability
+    if _DIGIT.search(t.plain) is None:
+        return ()
     for m in t.in_set(t.mentions):
         after = _SCORE_AFTER.match(t.plain, m.end)
         before = None if after else _SCORE_BEFORE.search(t.plain, max(0, m.start - 40), m.start)
@@ -423,9 +427,13 @@ def _rule_conclusion(t: _Text) -> tuple[str, ...]:
     return _conclusion(t, _EN_CONCLUSION)
 
 
+_CJK_CHARS = re.compile(f"[{_CJK}]")
+_LATIN_CHARS = re.compile(r"[a-z]")
+
+
 def _rule_chinese(t: _Text) -> tuple[str, ...]:
-    cjk = sum(1 for tok in t.tokens if _is_cjk(tok.text))
-    latin = sum(len(tok.text) for tok in t.tokens if tok.text[0].isalpha() and not _is_cjk(tok.text))
+    cjk = len(_CJK_CHARS.findall(t.plain))
+    latin = len(_LATIN_CHARS.findall(t.plain))
     if cjk == 0 or cjk < 0.3 * (cjk + latin):
         return ()
     return _conclusion(t, _ZH_CONCLUSION) or _ranked([m.label for m in _sentence_mentions(t)], t.allowed)
