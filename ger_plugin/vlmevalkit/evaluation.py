@@ -15,7 +15,6 @@ import csv
 import datetime as _dt
 import json
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -49,19 +48,10 @@ def result_paths(eval_file: str | os.PathLike[str]) -> tuple[Path, Path]:
 
 
 def split_batch(text: str, names: list[str]) -> dict[str, str]:
-    """Per-input answer text of a batch reply (``parsing.split_batched_answer`` when available)."""
-    try:
-        from ger_plugin.parsing import split_batched_answer
-    except ImportError:  # pragma: no cover - parsing lands separately
-        split_batched_answer = None
-    if split_batched_answer is not None:
-        out = split_batched_answer(text, names)
-        return {str(k): (v if isinstance(v, str) else ", ".join(v)) for k, v in dict(out).items() if v is not None}
-    found: dict[str, str] = {}
-    pattern = re.compile(r"""['"]?name['"]?\s*:\s*['"]?([^,'"}]+?)['"]?\s*,\s*['"]?result['"]?\s*:\s*([^}]*)""")
-    for m in pattern.finditer(text):
-        found.setdefault(m.group(1).strip(), m.group(2).strip().strip("[]'\" "))
-    return {n: found[n] for n in names if n in found}
+    """Per-input answer text of one batch reply; inputs the reply does not cover are left out."""
+    from ger_plugin.parsing import split_batched_answer
+
+    return {n: part for n, part in zip(names, split_batched_answer(text, names)) if part is not None}
 
 
 def _paper_rows(entry: DatasetEntry, rows: list[tuple[Any, list[str]]]) -> list[tuple[str, list[str]]]:
