@@ -317,3 +317,27 @@ def test_failed_calls_are_counted_and_a_rerun_fills_them_in(host_python: Path, g
         assert result["ger"]["metrics"]["acc"] == pytest.approx(expected_acc(name))
         samples = pd.read_csv(tmp_path / "out" / "GPT4o" / f"GPT4o_{name}_ger_samples.csv", dtype=str)
         assert sorted(samples["id"]) == sorted(r[0] for r in SPEC[name])  # none lost, none doubled
+
+
+@needs_host
+@pytest.mark.vlmeval
+@pytest.mark.slow
+def test_api_mode_and_config_routes(host_python: Path, ger_home: Path, tmp_path: Path) -> None:
+    # --api-mode pickles datasets into worker processes; --config looks classes up on vlmeval.dataset
+    config = {"model": {"cfg-gpt": {"class": "GPT4V", "model": "gpt-4o", "retry": 2}},
+              "data": {"GER_RAFDB": {"class": "GERImageDataset", "dataset": "GER_RAFDB"},
+                       "GER_DFEW_cfg": {"class": "GERVideoDataset", "dataset": "GER_DFEW", "nframe": 4}}}
+    (tmp_path / "config.json").write_text(json.dumps(config))
+    with FakeOpenAI() as server:
+        env = _env(tmp_path, ger_home, OPENAI_API_BASE=server.url)
+        _host(host_python, ["--data", "GER_RAFDB", "GER_DFEW_4frame", "--model", "GPT4o", "--api-mode"], env, tmp_path)
+        for name, spec in (("GER_RAFDB", "GER_RAFDB"), ("GER_DFEW_4frame", "GER_DFEW")):
+            assert _metrics(tmp_path, "GPT4o", name)["ger"]["metrics"]["acc"] == pytest.approx(expected_acc(spec))
+        n_api_mode = len(server.requests)
+        _host(host_python, ["--config", str(tmp_path / "config.json")], env, tmp_path)
+    for name, spec in (("GER_RAFDB", "GER_RAFDB"), ("GER_DFEW_cfg", "GER_DFEW")):
+        assert _metrics(tmp_path, "cfg-gpt", name)["ger"]["metrics"]["acc"] == pytest.approx(expected_acc(spec))
+    cfg = _metrics(tmp_path, "cfg-gpt", "GER_DFEW_cfg")
+    assert (cfg["model"], cfg["dataset"], cfg["base_dataset"], cfg["frames"]) == ("cfg-gpt", "GER_DFEW_cfg", "GER_DFEW", 4)
+    assert _metrics(tmp_path, "GPT4o", "GER_DFEW_4frame")["model"] == "GPT4o"
+    assert sorted(r["n_images"] for r in server.requests[n_api_mode:])[-1] == 4

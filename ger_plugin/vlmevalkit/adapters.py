@@ -55,8 +55,14 @@ class _GERData:
     TYPE = TYPE
     force_use_dataset_prompt = True
 
+    @property
+    def entry(self) -> DatasetEntry:
+        # looked up, not stored: entries hold mappingproxies, and --api-mode pickles the dataset
+        return catalog.get(self._entry_name)
+
     def _load_samples(self, name: str) -> None:
-        self.entry, self.batch = resolve(name)
+        entry, self.batch = resolve(name)
+        self._entry_name = entry.name
         self.media_root = osp.join(LMUDataRoot(), "images", self.entry.name)
         self.samples = media.materialize(self.entry, self.media_root)
         self.by_id = {s["id"]: s for s in self.samples}
@@ -97,14 +103,15 @@ class _GERData:
 
     # -- evaluation ------------------------------------------------------------------
     def _run_name(self, eval_file: str) -> tuple[str, str]:
-        stem = Path(eval_file).stem
-        for key in self._run_keys():
-            if stem.endswith("_" + key):
-                return stem[: -len(key) - 1], key
-        return stem, self.dataset_name
-
-    def _run_keys(self) -> list[str]:
-        return [self.dataset_name]
+        """(model, run key) from the host's ``{work_dir}/{model}[/T<id>]/{model}_{key}.<fmt>``."""
+        path = Path(eval_file)
+        for folder in (path.parent.name, path.parent.parent.name):
+            if folder and path.stem.startswith(folder + "_"):
+                return folder, path.stem[len(folder) + 1:]
+        for key in self._run_keys():  # a renamed file: fall back to the names we know
+            if path.stem.endswith("_" + key):
+                return path.stem[: -len(key) - 1], key
+        return path.stem, self.dataset_name
 
     def evaluate(self, eval_file: str, **judge_kwargs: Any) -> dict[str, float]:
         table = load(eval_file)
