@@ -19,6 +19,9 @@ from openai_server import decide
 from release_fixtures._images import make_image
 from release_fixtures._videos import frame_image
 
+#: Colour of the frames a model must NOT be shown (onset/offset of a micro-expression).
+DECOY = "neutral"
+
 SPEC: dict[str, list[tuple[str, str, str, str]]] = {
     # 10 images: 7 coloured as their gold, 2 as another RAF-DB label, 1 as a label outside RAF-DB
     "GER_RAFDB": [
@@ -26,6 +29,11 @@ SPEC: dict[str, list[tuple[str, str, str, str]]] = {
         ("r3", "neutral", "neutral", ""), ("r4", "surprised", "surprised", ""),
         ("r5", "fearful", "fearful", ""), ("r6", "disgusted", "disgusted", ""),
         ("r7", "happy", "sad", ""), ("r8", "sad", "angry", ""), ("r9", "neutral", "contempt", ""),
+    ],
+    # 5 micro-expressions: the apex frame is coloured (4 as their gold); onset/offset are decoys
+    "GER_SAMM": [
+        ("s0", "angry", "angry", ""), ("s1", "contempt", "contempt", ""), ("s2", "happy", "happy", ""),
+        ("s3", "surprised", "surprised", ""), ("s4", "others", "happy", ""),
     ],
     # 6 clips: 4 coloured as their gold
     "GER_DFEW": [
@@ -56,8 +64,9 @@ def _record(entry: catalog.DatasetEntry, sid: str, gold: str, colour: str, text:
     if "image" in fields:
         rec["image"] = {"bytes": _png(make_image(colour, sid)), "path": f"{sid}.png"}
     if "apex" in fields:
-        for col in schema.MICRO_FIELDS:
-            rec[col] = {"bytes": _png(make_image(colour, f"{sid}_{col}")), "path": f"{sid}_{col}.png"}
+        for col in schema.MICRO_FIELDS:  # only the apex shows the label: a wrong frame scores differently
+            shown = colour if col == schema.prompt_image_field(entry) else DECOY
+            rec[col] = {"bytes": _png(make_image(shown, f"{sid}_{col}")), "path": f"{sid}_{col}.png"}
     if "frames" in fields:
         frames = [{"bytes": _png(frame_image(colour, k)), "path": f"{sid}_{k:02d}.png"}
                   for k in range(schema.STORED_FRAMES)]

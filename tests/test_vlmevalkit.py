@@ -166,6 +166,7 @@ def test_fixture_scores_differ_per_input_kind() -> None:
     # the fixture design (tests/ger_fixtures.py): what the server must earn per variant
     assert expected_acc("GER_RAFDB") == 70.0
     assert expected_acc("GER_DFEW") == pytest.approx(200 / 3)
+    assert expected_acc("GER_SAMM") == 80.0
     mer = (expected_acc("GER_MER2023"), expected_acc("GER_MER2023", text=False),
            expected_acc("GER_MER2023", frames=False))
     assert mer == pytest.approx((50.0, 200 / 3, 100 / 3))  # frames+text, frames only, text only
@@ -227,6 +228,7 @@ def _frames(name: str) -> int:
 
 PER_SAMPLE = {  # run name -> (SPEC key, sees frames, sees text, images per request)
     "GER_RAFDB": ("GER_RAFDB", True, False, 1),
+    "GER_SAMM": ("GER_SAMM", True, False, 1),
     "GER_DFEW": ("GER_DFEW", True, False, _frames("GER_DFEW")),
     "GER_DFEW_8frame": ("GER_DFEW", True, False, 8),
     "GER_MER2023": ("GER_MER2023", True, True, _frames("GER_MER2023")),
