@@ -1,0 +1,83 @@
+"""The leaderboard's reference rows, derived from the catalog: GPT-4V as published, the best
+supervised method per dataset, and chance level (the expected score of uniform guessing).
+
+Chance level is computed, not looked up, from each entry's test-split class counts:
+
+* accuracy / WAR of guessing uniformly among K labels is 1/K whatever the class priors;
+* UAR (mean per-class recall) is 1/K as well;
+* weighted F1: class c with prior p_c gets recall 1/K and (in expectation) precision p_c, so
+  F1_c = 2 p_c (1/K) / (p_c + 1/K) and WF1 = sum_c p_c F1_c (macro F1 = the mean of F1_c);
+* polarity accuracy (emotion labels scored by their polarity): sum_c p_c * share of the K labels
+  that carry c's polarity;
+* binary sentiment on continuous gold (positive vs negative, zero gold dropped): a fair coin over
+  the two polarities; with no class counts in the catalog the priors are taken as 50/50.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from ger_plugin import catalog
+from ger_plugin.catalog import DatasetEntry, Scoring
+
+#: The paper's name for a metric -> the GER protocol's metric with the same meaning, per scoring.
+#: Abstract/ArtPhoto gold in the paper is polarity, so the paper's "acc" there is polarity accuracy.
+PAPER_TO_GER_METRIC: Mapping[Scoring, Mapping[str, str]] = {
+    Scoring.EMOTION_WITH_POLARITY: {"acc": "polarity_acc"},
+}
+
+
+def ger_metric(entry: DatasetEntry, paper_metric: str) -> str:
+    """The key in a result file's ``ger.metrics`` that matches the paper's ``paper_metric``."""
+    return PAPER_TO_GER_METRIC.get(entry.scoring, {}).get(paper_metric, paper_metric)
+
+
+def paper_metrics(entry: DatasetEntry) -> tuple[str, ...]:
+    """The metrics the paper reports for this dataset (``primary_metric`` for non-paper variants)."""
+    return entry.paper.metrics if entry.paper is not None else (entry.primary_metric,)
+
+
+def _priors(entry: DatasetEntry) -> dict[str, float]:
+    total = sum(entry.class_counts.values())
+    return {lab: n / total for lab, n in entry.class_counts.items()} if total else {}
+
+
+def _uniform_f1(priors: Mapping[str, float], k: int) -> tuple[float, float]:
+    """(weighted F1, macro F1) of guessing uniformly among k labels, in [0, 1]."""
+    f1 = {c: (2 * p / k / (p + 1 / k) if p > 0 else 0.0) for c, p in priors.items()}
+    return sum(priors[c] * f1[c] for c in priors), sum(f1.values()) / len(f1)
+
+
+def chance_scores(entry: DatasetEntry) -> dict[str, float]:
+    """Expected GER metrics (percent) of a model that picks one label uniformly at random."""
+    if entry.scoring is Scoring.SENTIMENT_INTENSITY:
+        priors = _priors(entry)
+        pos = sum(p for lab, p in priors.items() if "positive" in lab)
+        neg = sum(p for lab, p in priors.items() if "negative" in lab)
+        binary = {"positive": pos / (pos + neg), "negative": neg / (pos + neg)} if pos + neg else \
+            {"positive": 0.5, "negative": 0.5}
+        wf1, mf1 = _uniform_f1(binary, 2)
+        return {"acc": 50.0, "WAR": 50.0, "UAR": 50.0, "WF1": 100 * wf1, "macro_F1": 100 * mf1}
+    k = entry.num_classes
+    priors = _priors(entry) or {lab: 1 / k for lab in entry.labels}
+    wf1, mf1 = _uniform_f1(priors, k)
+    out = {"acc": 100 / k, "WAR": 100 / k, "UAR": 100 / k, "WF1": 100 * wf1, "macro_F1": 100 * mf1}
+    if entry.scoring is Scoring.EMOTION_WITH_POLARITY:
+        polarity = {lab: catalog.MIKELS_POLARITY.get(lab) for lab in entry.labels}
+        share = {pol: sum(1 for v in polarity.values() if v == pol) / k for pol in set(polarity.values())}
+        out["polarity_acc"] = 100 * sum(p * share[polarity[c]] for c, p in priors.items())
+    return out
+
+
+def gpt4v_scores(entry: DatasetEntry) -> dict[str, float]:
+    """GPT-4V as published (Tables 3-7), keyed by the GER metric name."""
+    if entry.paper is None:
+        return {}
+    return {ger_metric(entry, m): v for m, v in entry.paper.gpt4v.items()}
+
+
+def supervised_scores(entry: DatasetEntry) -> dict[str, tuple[str, float]]:
+    """Best supervised method per metric as published: GER metric -> (method, value)."""
+    if entry.paper is None:
+        return {}
+    return {ger_metric(entry, m): mv for m, mv in entry.paper.best_supervised.items()}
