@@ -194,8 +194,8 @@ def build(results: Sequence[Result], *, flag_threshold: float = DEFAULT_FLAG_THR
     paper_names = set(catalog.TASK_GROUPS["GER_ALL"])
     tables = []
     for task in Task:
-        extra = sorted({r.entry for r in chosen if r.entry.task is task and r.base_dataset not in paper_names},
-                       key=lambda e: e.name)
+        extra = [catalog.DATASETS[name] for name in sorted(
+            {r.base_dataset for r in chosen if r.entry.task is task and r.base_dataset not in paper_names})]
         columns = _columns(task, extra)
         rows = []
         for name, per_dataset in by_row.items():
