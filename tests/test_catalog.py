@@ -109,7 +109,7 @@ def test_import_ger_plugin_is_light():
     "name, base, frames, batch",
     [
         ("GER_DFEW_8frame", "GER_DFEW", 8, False),
-        ("GER_DFEW", "GER_DFEW", 3, False),
+        ("GER_DFEW", "GER_DFEW", 2, False),
         ("GER_RAFDB_Batch", "GER_RAFDB", 0, True),
         ("GER_MER2023_16frame_Batch", "GER_MER2023", 16, True),
         ("GER_TwitterI_5", "GER_TwitterI_5", 0, False),

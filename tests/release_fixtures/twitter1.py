@@ -1,0 +1,37 @@
+"""Twitter I fixture: twitter_dataset/images/ and ground_truth/twitter_{five,four,three}_agrees.txt.
+
+The agreement subsets are nested (five within four within three) and agree on labels.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from release_fixtures._images import write_image
+
+LABELS = {"0": "negative", "1": "positive"}
+#: (image file, code, highest agreement level)
+IMAGES = (
+    ("288005267_463613689107468288_Bm77eK8CIAAdKjk.jpg", "0", 5),  # negative, as in the paper
+    ("1000001_463613689107400001_AAAAAAAAAAAAAAA.jpg", "1", 5),
+    ("1000002_463613689107400002_BBBBBBBBBBBBBBB.jpg", "1", 5),
+    ("1000003_463613689107400003_CCCCCCCCCCCCCCC.jpg", "1", 4),
+    ("1000004_463613689107400004_DDDDDDDDDDDDDDD.jpg", "0", 4),
+    ("1000005_463613689107400005_EEEEEEEEEEEEEEE.jpg", "0", 3),
+    ("1000006_463613689107400006_FFFFFFFFFFFFFFF.jpg", "1", 3),
+)
+FILES = {"five_agree": (5, "twitter_five_agrees.txt"), "four_agree": (4, "twitter_four_agrees.txt"),
+         "three_agree": (3, "twitter_three_agrees.txt")}
+
+
+def make(root: Path) -> dict[tuple[str, str], dict[str, str]]:
+    base = root / "twitter_dataset"
+    (base / "ground_truth").mkdir(parents=True)
+    expected: dict[tuple[str, str], dict[str, str]] = {}
+    for config, (level, file_name) in FILES.items():
+        members = [(name, code) for name, code, top in IMAGES if top >= level]
+        (base / "ground_truth" / file_name).write_text("".join(f"{name} {code}\n" for name, code in members))
+        expected[(config, "test")] = {name: LABELS[code] for name, code in members}
+    for name, code, _ in IMAGES:
+        write_image(base / "images" / name, LABELS[code], name)
+    return expected
