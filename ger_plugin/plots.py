@@ -95,10 +95,10 @@ def radar_figure(board: Leaderboard, row_name: str) -> Any:
     for name, color, line, alpha in styles:
         row = by_name[name]
         values = [row.task_means[t.group] for t in tasks]
-        vals = [v if v is not None else 0.0 for v in values]
+        vals = [v if v is not None else float("nan") for v in values]  # missing task: a gap, not a zero
         label = name + (" (partial)" if row.partial else "")
-        ax.plot(angles + angles[:1], vals + vals[:1], line, color=color, label=label, linewidth=1.5)
-        if alpha:
+        ax.plot(angles + angles[:1], vals + vals[:1], line, color=color, label=label, linewidth=1.5, marker=".")
+        if alpha and None not in values:
             ax.fill(angles + angles[:1], vals + vals[:1], color=color, alpha=alpha)
     ax.set_xticks(angles)
     ax.set_xticklabels([t.group.removeprefix("GER_") for t in tasks], fontsize=8)

@@ -7,7 +7,7 @@ import io
 import json
 from dataclasses import asdict
 
-from ger_plugin.leaderboard import Cell, Leaderboard, SummaryRow
+from ger_plugin.leaderboard import Cell, Leaderboard, SummaryRow, TaskTable
 
 DAGGER, DOUBLE_DAGGER = "†", "‡"  # invalid-answer rate, failed-call rate above the threshold
 
@@ -42,30 +42,42 @@ def _summary_value(row: SummaryRow, value: float | None, partial: bool) -> str:
     return fmt_value(value) + (" (partial)" if partial and value is not None else "")
 
 
-def render_markdown(board: Leaderboard) -> str:
-    out = ["# GER leaderboard", ""]
-    if board.work_dir:
-        out += [f"Results from `{board.work_dir}`; newest run per model, dataset and variant.", ""]
-    out += ["## Summary", ""]
+SCORE_DEFINITION = ("GER score = mean over the five tasks of the mean over each task's paper datasets of the "
+                    "primary metric (acc, WAR or WF1; GER standard protocol). *Italic rows* are references.")
+
+
+def summary_markdown(board: Leaderboard) -> list[str]:
     tasks = [t.task for t in board.tables]
     header = ["Model"] + [f"{t.title} (T{board.table(t).table_number})" for t in tasks] + ["GER score"]
     body = [[_row_label(r.name, r.kind != "model")]
             + [_summary_value(r, r.task_means[t.group], r.task_partial[t.group]) for t in tasks]
             + [_summary_value(r, r.ger_score, r.partial)] for r in board.summary]
-    out += _md_table(header, body)
-    out += ["", "GER score = mean over the five tasks of the mean over each task's paper datasets of the "
-                "primary metric (acc, WAR or WF1; GER standard protocol). *Italic rows* are references.", ""]
-    for table in board.tables:
-        out += [f"## Table {table.table_number}: {table.task.title}", ""]
-        header = ["Model"] + [f"{c.title} {c.paper_metric}" + ("" if c.in_score else " (not scored)")
-                              for c in table.columns]
-        body = [[_row_label(r.name, r.is_reference)] + [cell_markdown(r.cells.get(c.key)) for c in table.columns]
-                for r in table.rows]
-        out += _md_table(header, body) + [""]
-    out += [f"Cells: score [bootstrap 95% CI]. {DAGGER} invalid-answer rate > {board.flag_threshold:g}%, "
+    return _md_table(header, body)
+
+
+def task_markdown(table: TaskTable) -> list[str]:
+    header = ["Model"] + [f"{c.title} {c.paper_metric}" + ("" if c.in_score else " (not scored)")
+                          for c in table.columns]
+    body = [[_row_label(r.name, r.is_reference)] + [cell_markdown(r.cells.get(c.key)) for c in table.columns]
+            for r in table.rows]
+    return _md_table(header, body)
+
+
+def legend_markdown(board: Leaderboard) -> list[str]:
+    return [f"Cells: score [bootstrap 95% CI]. {DAGGER} invalid-answer rate > {board.flag_threshold:g}%, "
             f"{DOUBLE_DAGGER} failed-call rate > {board.flag_threshold:g}%: such scores are not comparable.",
             "Chance = expected score of guessing one label uniformly at random (computed from the test "
-            "split's class counts).", ""]
+            "split's class counts)."]
+
+
+def render_markdown(board: Leaderboard) -> str:
+    out = ["# GER leaderboard", ""]
+    if board.work_dir:
+        out += [f"Results from `{board.work_dir}`; newest run per model, dataset and variant.", ""]
+    out += ["## Summary", ""] + summary_markdown(board) + ["", SCORE_DEFINITION, ""]
+    for table in board.tables:
+        out += [f"## Table {table.table_number}: {table.task.title}", ""] + task_markdown(table) + [""]
+    out += legend_markdown(board) + [""]
     if board.sources:
         out += ["## Sources", ""]
         out += _md_table(["Row", "Dataset", "Ran as", "File", "Created"],

@@ -49,6 +49,8 @@ def test_radar_traces_the_task_means(board):
     expected = [summary.task_means[t.task.group] for t in board.tables]
     assert np.allclose(line.get_ydata()[:-1], expected)
     assert len(fig.axes[0].get_lines()) == 3  # the model, GPT-4V and chance
+    partial = plots.radar_figure(board, "ModelB [8 frames]").axes[0].get_lines()[0].get_ydata()[:-1]
+    assert np.isnan(partial).sum() == 4  # missing tasks are gaps, not zeros
 
 
 def test_confusion_figure_shows_the_counts(board):
