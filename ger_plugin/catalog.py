@@ -975,7 +975,6 @@ def _entries() -> Iterable[DatasetEntry]:
         original_labels=_codes((lab, lab) for lab in INTENSITY_LABELS),
         paper_candidates=INTENSITY_LABELS,
         scoring=Scoring.SENTIMENT_INTENSITY,
-        class_counts=MappingProxyType({}),
     )
     for suffix, modality, run in (("", Modality.VIDEO_TEXT, "multi"), ("_Text", Modality.TEXT, "text"),
                                   ("_Video", Modality.VIDEO, "video")):
@@ -996,6 +995,8 @@ def _entries() -> Iterable[DatasetEntry]:
             test_size=457,
             release_test_size=457,
             split_definition="The official test split (457 clips); Chinese transcripts; gold = multimodal score in [-1, 1].",
+            # MMSA 5-class bins of the gold score: [-1,-0.7], (-0.7,-0.1], (-0.1,0.1], (0.1,0.7], (0.7,1]
+            class_counts=_counts(INTENSITY_LABELS, (151, 97, 69, 69, 71)),
             paper_run=PaperRun("sims", f"label-gpt4v-{run}.csv", PaperProtocol.SENTIMENT_BINARY),
             paper=_ref(7, "CH-SIMS", {"WF1": 81.24}, {"WF1": ("MulT", 91.07)}) if run == "multi" else None,
             **sentiment_common,
@@ -1008,6 +1009,8 @@ def _entries() -> Iterable[DatasetEntry]:
             test_size=686,
             release_test_size=686,
             split_definition="The CMU-MultimodalSDK standard test fold (31 videos, 686 segments); gold in [-3, 3].",
+            # round(clip(score, -2, 2)), halves to even as in MMSA: -2..2
+            class_counts=_counts(INTENSITY_LABELS, (202, 145, 106, 113, 120)),
             paper_run=PaperRun("cmumosi", f"label-gpt4v-{run}.csv", PaperProtocol.SENTIMENT_BINARY),
             paper=_ref(7, "CMU-MOSI", {"WF1": 80.43}, {"WF1": ("MulT", 81.41)}) if run == "multi" else None,
             **sentiment_common,

@@ -1,0 +1,183 @@
+"""Classification metrics as pure functions on sequences (numpy only, no I/O).
+
+Every score is returned as a plain Python ``float`` in percent (0-100), so results can go
+straight into JSON. Labels may be any hashable values; a prediction that is not one of the
+scored labels (``None``, an out-of-set answer) simply never counts as correct.
+
+The definitions follow scikit-learn's (``zero_division=0``), which the tests check against:
+
+- ``accuracy`` = WAR (weighted average recall);
+- ``uar`` = mean recall over the classes present in the gold labels (balanced accuracy);
+- ``macro_f1`` / ``weighted_f1`` = per-class F1 averaged plainly / by gold support.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Hashable, Sequence
+
+import numpy as np
+
+from ger_plugin.catalog import INTENSITY_LABELS, MIKELS_POLARITY
+
+Labels = Sequence[Hashable]
+
+_NEUTRAL_RANK = INTENSITY_LABELS.index("neutral")
+
+
+def _pair(gold: Sequence, pred: Sequence) -> tuple[list, list]:
+    gold, pred = list(gold), list(pred)
+    if len(gold) != len(pred):
+        raise ValueError(f"gold has {len(gold)} items but pred has {len(pred)}")
+    if not gold:
+        raise ValueError("cannot score an empty sample")
+    return gold, pred
+
+
+def _label_list(gold: list, pred: list, labels: Labels | None) -> list:
+    if labels is not None:
+        return list(dict.fromkeys(labels))
+    # scikit-learn's default: the sorted union of the values seen (None is never a class).
+    return sorted({x for x in gold + pred if x is not None}, key=lambda x: (str(type(x)), x))
+
+
+def _counts(gold: list, pred: list, labels: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per label: true positives, gold support, predicted count."""
+    index = {lab: i for i, lab in enumerate(labels)}
+    g = np.fromiter((index.get(x, -1) for x in gold), dtype=np.int64, count=len(gold))
+    p = np.fromiter((index.get(x, -1) for x in pred), dtype=np.int64, count=len(pred))
+    k = len(labels)
+    hit = (g == p) & (g >= 0)
+    tp = np.bincount(g[hit], minlength=k)
+    support = np.bincount(g[g >= 0], minlength=k)
+    predicted = np.bincount(p[p >= 0], minlength=k)
+    return tp, support, predicted
+
+
+def _f1_per_class(tp: np.ndarray, support: np.ndarray, predicted: np.ndarray) -> np.ndarray:
+    denom = support + predicted
+    return np.divide(2.0 * tp, denom, out=np.zeros(len(tp), dtype=float), where=denom > 0)
+
+
+def accuracy(gold: Sequence, pred: Sequence) -> float:
+    """Share of exact matches, in percent (= WAR)."""
+    gold, pred = _pair(gold, pred)
+    return 100.0 * sum(g == p for g, p in zip(gold, pred)) / len(gold)
+
+
+def uar(gold: Sequence, pred: Sequence) -> float:
+    """Unweighted average recall over the classes present in ``gold``, in percent."""
+    gold, pred = _pair(gold, pred)
+    classes = list(dict.fromkeys(gold))
+    tp, support, _ = _counts(gold, pred, classes)
+    return float(100.0 * np.mean(tp / support))
+
+
+def macro_f1(gold: Sequence, pred: Sequence, labels: Labels | None = None) -> float:
+    """Unweighted mean of per-class F1 over ``labels`` (default: every value seen), in percent."""
+    gold, pred = _pair(gold, pred)
+    labels = _label_list(gold, pred, labels)
+    if not labels:
+        return 0.0
+    return float(100.0 * np.mean(_f1_per_class(*_counts(gold, pred, labels))))
+
+
+def weighted_f1(gold: Sequence, pred: Sequence, labels: Labels | None = None) -> float:
+    """Per-class F1 averaged with gold support as weights, in percent."""
+    gold, pred = _pair(gold, pred)
+    labels = _label_list(gold, pred, labels)
+    tp, support, predicted = _counts(gold, pred, labels)
+    if support.sum() == 0:
+        return 0.0
+    return float(100.0 * np.sum(_f1_per_class(tp, support, predicted) * support) / support.sum())
+
+
+def confusion_matrix(gold: Sequence, pred: Sequence, labels: Labels) -> np.ndarray:
+    """Counts with rows = gold, columns = predicted, in ``labels`` order.
+
+    Pairs whose gold or prediction is not in ``labels`` are left out (as in scikit-learn);
+    add a catch-all label such as ``"none"`` to keep them.
+    """
+    gold, pred = _pair(gold, pred)
+    labels = list(labels)
+    index = {lab: i for i, lab in enumerate(labels)}
+    k = len(labels)
+    g = np.fromiter((index.get(x, -1) for x in gold), dtype=np.int64, count=len(gold))
+    p = np.fromiter((index.get(x, -1) for x in pred), dtype=np.int64, count=len(pred))
+    keep = (g >= 0) & (p >= 0)
+    return np.bincount(g[keep] * k + p[keep], minlength=k * k).reshape(k, k)
+
+
+# --------------------------------------------------------------------------------------
+# Polarity
+# --------------------------------------------------------------------------------------
+
+
+def mikels_polarity(label: object) -> str | None:
+    """Polarity of one of Mikels' eight emotions (canonical name), else ``None``."""
+    return MIKELS_POLARITY.get(label) if isinstance(label, str) else None
+
+
+def intensity_polarity(label: object) -> str | None:
+    """``positive`` iff the label is above ``neutral`` on the 5-point intensity scale.
+
+    ``neutral`` and below are ``negative`` (MMSA's binary convention, pred > 0); a label that
+    is not on the scale gives ``None``.
+    """
+    if label not in INTENSITY_LABELS:
+        return None
+    return "positive" if INTENSITY_LABELS.index(label) > _NEUTRAL_RANK else "negative"
+
+
+def binary_sentiment(gold_scores: Sequence[float], answers: Sequence[object]) -> tuple[list[str], list[str | None]]:
+    """MMSA's non-zero binary task: drop gold == 0; truth positive iff gold > 0.
+
+    ``answers`` are labels of the 5-point scale (or ``None``); returns (truth, predicted polarity).
+    """
+    truth: list[str] = []
+    pred: list[str | None] = []
+    for score, answer in zip(gold_scores, answers, strict=True):
+        score = float(score)
+        if score == 0:
+            continue
+        truth.append("positive" if score > 0 else "negative")
+        pred.append(intensity_polarity(answer))
+    return truth, pred
+
+
+def binary_sentiment_scores(gold_scores: Sequence[float], answers: Sequence[object]) -> dict[str, float]:
+    """Binary accuracy and weighted F1 on non-zero gold, in percent."""
+    truth, pred = binary_sentiment(gold_scores, answers)
+    return {"acc": accuracy(truth, pred), "WF1": weighted_f1(truth, pred, labels=("negative", "positive"))}
+
+
+# --------------------------------------------------------------------------------------
+# Confidence intervals
+# --------------------------------------------------------------------------------------
+
+
+def bootstrap_ci(
+    metric_fn: Callable[[list, list], float],
+    gold: Sequence,
+    pred: Sequence,
+    n: int = 1000,
+    seed: int = 0,
+    level: float = 95.0,
+) -> tuple[float, float]:
+    """Percentile bootstrap interval of ``metric_fn(gold, pred)`` over resampled samples.
+
+    Deterministic for a given ``seed``: the same inputs always give the same interval.
+    """
+    gold, pred = _pair(gold, pred)
+    if n < 1:
+        raise ValueError("n must be at least 1")
+    rng = np.random.default_rng(seed)
+    size = len(gold)
+    g, p = np.empty(size, dtype=object), np.empty(size, dtype=object)
+    g[:], p[:] = gold, pred  # object arrays: fancy indexing without turning labels into numpy strings
+    values = np.empty(n, dtype=float)
+    for i in range(n):
+        idx = rng.integers(0, size, size)
+        values[i] = metric_fn(list(g[idx]), list(p[idx]))
+    tail = (100.0 - level) / 2.0
+    lo, hi = np.percentile(values, [tail, 100.0 - tail])
+    return float(lo), float(hi)

@@ -1,0 +1,47 @@
+"""RAVDESS reader on a tiny copy of the speech-video archives."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ger_plugin.errors import DataError
+from release_fixtures import ravdess as fixture
+from release_fixtures._reader_checks import check_reader, copy_release, first_frame, read_all
+from release_fixtures._videos import write_video
+
+KEY = "ravdess"
+
+
+@pytest.fixture(scope="module")
+def release(tmp_path_factory):
+    root = tmp_path_factory.mktemp(KEY)
+    return root, fixture.make(root)
+
+
+def test_only_video_only_speech_clips_labelled_by_field_three(release):
+    records = check_reader(KEY, *release)
+    for (_c, _s, stem), record in records.items():
+        assert stem.startswith("02-01-") and record["label_original"] == stem.split("-")[2]
+        assert record["video"].endswith(f"{stem}.mp4") and first_frame(record) == (record["label"], 0)
+
+
+def test_no_clips_is_an_error(tmp_path):
+    with pytest.raises(DataError, match=re.escape(f"{tmp_path}: no video-only speech clips")):
+        read_all(KEY, tmp_path)
+
+
+def test_unknown_emotion_code_names_the_file(release, tmp_path):
+    root = copy_release(release[0], tmp_path)
+    bad = write_video(root / "Actor_03" / "02-01-09-01-01-01-03.mp4", "happy", 12)
+    with pytest.raises(DataError, match=re.escape(str(bad))):
+        read_all(KEY, root)
+
+
+def test_a_clip_unpacked_twice_is_named(release, tmp_path):
+    root = copy_release(release[0], tmp_path)
+    twin = write_video(root / "again" / "02-01-01-01-01-01-01.mp4", "neutral", 12)
+    with pytest.raises(DataError, match="appears twice"):
+        read_all(KEY, root)
+    twin.unlink()
