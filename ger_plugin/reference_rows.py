@@ -9,8 +9,13 @@ Chance level is computed, not looked up, from each entry's test-split class coun
   F1_c = 2 p_c (1/K) / (p_c + 1/K) and WF1 = sum_c p_c F1_c (macro F1 = the mean of F1_c);
 * polarity accuracy (emotion labels scored by their polarity): sum_c p_c * share of the K labels
   that carry c's polarity;
-* binary sentiment on continuous gold (positive vs negative, zero gold dropped): a fair coin over
-  the two polarities; with no class counts in the catalog the priors are taken as 50/50.
+* binary sentiment on continuous gold (positive vs negative, zero gold dropped): the guess is
+  uniform over the K intensity labels offered, mapped to a polarity the way the GER scorer maps
+  it (``metrics.intensity_polarity``: neutral and below count as negative), so it says positive
+  with probability q = 2/5. In general, with guess distribution q and priors p, accuracy is
+  sum_c p_c q_c, recall_c = q_c, precision_c = p_c, F1_c = 2 p_c q_c / (p_c + q_c). The binary
+  priors come from the catalog's positive and negative intensity bins (the neutral bin, whose
+  sign is unknown, is left out); with no class counts they are taken as 50/50.
 """
 
 from __future__ import annotations
@@ -42,26 +47,36 @@ def _priors(entry: DatasetEntry) -> dict[str, float]:
     return {lab: n / total for lab, n in entry.class_counts.items()} if total else {}
 
 
-def _uniform_f1(priors: Mapping[str, float], k: int) -> tuple[float, float]:
-    """(weighted F1, macro F1) of guessing uniformly among k labels, in [0, 1]."""
-    f1 = {c: (2 * p / k / (p + 1 / k) if p > 0 else 0.0) for c, p in priors.items()}
-    return sum(priors[c] * f1[c] for c in priors), sum(f1.values()) / len(f1)
+def _guess_scores(priors: Mapping[str, float], guess: Mapping[str, float]) -> dict[str, float]:
+    """Expected metrics (percent) when the prediction is drawn from ``guess`` independently of the
+    gold label, whose distribution is ``priors``."""
+    f1 = {c: (2 * p * guess.get(c, 0.0) / (p + guess.get(c, 0.0)) if p > 0 else 0.0) for c, p in priors.items()}
+    present = [c for c, p in priors.items() if p > 0]
+    acc = sum(p * guess.get(c, 0.0) for c, p in priors.items())
+    return {"acc": 100 * acc, "WAR": 100 * acc, "UAR": 100 * sum(guess.get(c, 0.0) for c in present) / len(present),
+            "WF1": 100 * sum(priors[c] * f1[c] for c in priors),
+            "macro_F1": 100 * sum(f1[c] for c in present) / len(present)}
 
 
 def chance_scores(entry: DatasetEntry) -> dict[str, float]:
-    """Expected GER metrics (percent) of a model that picks one label uniformly at random."""
-    if entry.scoring is Scoring.SENTIMENT_INTENSITY:
-        priors = _priors(entry)
-        pos = sum(p for lab, p in priors.items() if "positive" in lab)
-        neg = sum(p for lab, p in priors.items() if "negative" in lab)
-        binary = {"positive": pos / (pos + neg), "negative": neg / (pos + neg)} if pos + neg else \
-            {"positive": 0.5, "negative": 0.5}
-        wf1, mf1 = _uniform_f1(binary, 2)
-        return {"acc": 50.0, "WAR": 50.0, "UAR": 50.0, "WF1": 100 * wf1, "macro_F1": 100 * mf1}
+    """Expected GER metrics (percent) of a model that picks one offered label uniformly at random."""
     k = entry.num_classes
-    priors = _priors(entry) or {lab: 1 / k for lab in entry.labels}
-    wf1, mf1 = _uniform_f1(priors, k)
-    out = {"acc": 100 / k, "WAR": 100 / k, "UAR": 100 / k, "WF1": 100 * wf1, "macro_F1": 100 * mf1}
+    uniform = {lab: 1 / k for lab in entry.labels}
+    if entry.scoring is Scoring.SENTIMENT_INTENSITY:
+        from ger_plugin.metrics import intensity_polarity  # numpy: imported only when needed
+
+        guess = {"positive": 0.0, "negative": 0.0}
+        for lab in entry.labels:
+            guess[intensity_polarity(lab)] += 1 / k
+        counts = {pol: 0 for pol in guess}
+        for lab, n in entry.class_counts.items():
+            if lab != "neutral":  # the neutral bin's non-zero golds have unknown sign: left out
+                counts[intensity_polarity(lab)] += n
+        total = sum(counts.values())
+        priors = {pol: n / total for pol, n in counts.items()} if total else {"positive": 0.5, "negative": 0.5}
+        return _guess_scores(priors, guess)
+    priors = _priors(entry) or uniform
+    out = _guess_scores(priors, uniform)
     if entry.scoring is Scoring.EMOTION_WITH_POLARITY:
         polarity = {lab: catalog.MIKELS_POLARITY.get(lab) for lab in entry.labels}
         share = {pol: sum(1 for v in polarity.values() if v == pol) / k for pol in set(polarity.values())}

@@ -1,9 +1,7 @@
 """Work dirs full of GER result files, shaped like the host adapter's output, for leaderboard tests.
 
 Numbers are never typed in: each run draws a small deterministic gold/answer set per dataset
-(seeded) and scores it. Until ``ger_plugin.scoring.score_ger`` is available the local
-:func:`score_local` computes the same fields with numpy (acc/WAR, UAR, weighted and macro F1,
-polarity accuracy, bootstrap CIs, rates, confusion matrix with a trailing ``none`` column).
+(seeded) and scores it with ``ger_plugin.scoring.score_ger``, the scorer the host adapter uses.
 """
 
 from __future__ import annotations
@@ -28,7 +26,7 @@ def _binary_gold(entry: DatasetEntry) -> bool:
 def draw_run(entry: DatasetEntry, skill: float, seed: int, n: int = 60, invalid: float = 0.0,
              failed: float = 0.0) -> tuple[list, list, list[int]]:
     """(gold, answers, failed indices): the answer is gold with probability ``skill``, else a random
-    label; ``invalid`` of the answers are None (unparseable); ``failed`` of the calls failed."""
+    label; ``invalid`` of the answers are a label outside the set; ``failed`` of the calls failed."""
     rng = np.random.default_rng(seed)
     labels = list(entry.labels)
     if _binary_gold(entry):
@@ -42,77 +40,22 @@ def draw_run(entry: DatasetEntry, skill: float, seed: int, n: int = 60, invalid:
     for t in true_label:
         answers.append(t if rng.random() < skill else str(rng.choice(labels)))
     for i in np.flatnonzero(rng.random(n) < invalid):
-        answers[i] = None
+        answers[i] = "pain"  # a real out-of-set answer seen in the paper's predictions
     failed_idx = [int(i) for i in np.flatnonzero(rng.random(n) < failed)]
     for i in failed_idx:
         answers[i] = None
     return [str(g) if not isinstance(g, float) else g for g in gold], answers, failed_idx
 
 
-def _metrics(gold: np.ndarray, pred: np.ndarray, classes: Sequence[str]) -> dict[str, float]:
-    acc = float(np.mean(gold == pred))
-    recalls, f1s, support = [], [], []
-    for c in classes:
-        tp = np.sum((gold == c) & (pred == c))
-        g, p = np.sum(gold == c), np.sum(pred == c)
-        support.append(g)
-        if g:
-            recalls.append(tp / g)
-        f1s.append(2 * tp / (g + p) if g + p else 0.0)
-    present = [i for i, s in enumerate(support) if s]
-    wf1 = sum(support[i] * f1s[i] for i in present) / max(sum(support), 1)
-    return {"acc": 100 * acc, "WAR": 100 * acc, "UAR": 100 * float(np.mean(recalls)),
-            "WF1": 100 * float(wf1), "macro_F1": 100 * float(np.mean([f1s[i] for i in present]))}
+def score(entry: DatasetEntry, gold: Sequence, answers: Sequence, failed: Iterable[int] = (),
+          n_boot: int = 200) -> dict:
+    """The ``ger`` block of a result file: ``ger_plugin.scoring.score_ger`` on the drawn run
+    (sample ids are the list positions; an answer is a one-label ranking, or None)."""
+    from ger_plugin.scoring import score_ger
 
-
-def score_local(entry: DatasetEntry, gold: Sequence, answers: Sequence, failed: Iterable[int] = (),
-                n_boot: int = 200, seed: int = 0) -> dict:
-    """The ``ger`` block of a result file, computed from gold and parsed answers."""
-    failed = set(failed)
-    if _binary_gold(entry):
-        keep = [i for i, g in enumerate(gold) if float(g) != 0]
-        classes = ["negative", "positive"]
-        g_arr = np.array(["positive" if float(gold[i]) > 0 else "negative" for i in keep], object)
-        p_arr = np.array([{"weakly positive": "positive", "weakly negative": "negative"}.get(a, a)
-                          if a is not None else "none" for a in (answers[i] for i in keep)], object)
-    else:
-        classes = list(entry.labels)
-        g_arr = np.array(list(gold), object)
-        p_arr = np.array([a if a is not None else "none" for a in answers], object)
-    metrics = _metrics(g_arr, p_arr, classes)
-    if entry.scoring is Scoring.EMOTION_WITH_POLARITY:
-        pol = catalog.MIKELS_POLARITY
-        metrics["polarity_acc"] = 100 * float(np.mean([pol.get(p) == pol.get(g) for g, p in zip(g_arr, p_arr)]))
-    rng = np.random.default_rng(seed)
-    boots: dict[str, list[float]] = {k: [] for k in metrics}
-    for _ in range(n_boot):
-        idx = rng.integers(0, len(g_arr), len(g_arr))
-        m = _metrics(g_arr[idx], p_arr[idx], classes)
-        if "polarity_acc" in metrics:
-            m["polarity_acc"] = 100 * float(np.mean([pol.get(p) == pol.get(g) for g, p in zip(g_arr[idx], p_arr[idx])]))
-        for k in metrics:
-            boots[k].append(m[k])
-    ci95 = {k: [float(np.percentile(v, 2.5)), float(np.percentile(v, 97.5))] for k, v in boots.items()}
-    n = len(answers)
-    n_none = sum(a is None for a in answers)
-    n_failed = len(failed)
-    matrix = [[int(np.sum((g_arr == c) & (p_arr == q))) for q in classes + ["none"]] for c in classes]
-    return {
-        "protocol": "ger", "protocol_version": "test-local", "dataset": entry.name,
-        "primary_metric": entry.primary_metric, "metrics": metrics, "ci95": ci95,
-        "n_total": n, "n_answered": n - n_none, "n_invalid": n_none - n_failed, "n_unanswered": 0,
-        "n_failed": n_failed, "invalid_rate": 100 * (n_none - n_failed) / n, "failed_rate": 100 * n_failed / n,
-        "confusion": {"labels": classes, "matrix": matrix},
-    }
-
-
-def score(entry: DatasetEntry, gold: Sequence, answers: Sequence, failed: Iterable[int] = ()) -> dict:
-    """``ger_plugin.scoring.score_ger`` when it exists, else :func:`score_local`."""
-    try:
-        from ger_plugin.scoring import score_ger
-    except ImportError:
-        return score_local(entry, gold, answers, failed)
-    return score_ger(entry, gold, answers, failed=tuple(failed))
+    return score_ger(entry, dict(enumerate(gold)),
+                     {i: (None if a is None else [a]) for i, a in enumerate(answers)},
+                     failed=set(failed), n_boot=n_boot)
 
 
 def write_result(work_dir: Path, model: str, ran_as: str, ger: dict, created: datetime,

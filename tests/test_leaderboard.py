@@ -111,11 +111,22 @@ def test_chance_level_matches_a_simulated_uniform_guesser(name):
         assert expected["polarity_acc"] == pytest.approx(100 * sim, abs=0.7)
 
 
-def test_binary_sentiment_chance_without_class_counts_is_a_coin():
-    entry = catalog.DATASETS["GER_CMUMOSI"]
-    assert not entry.class_counts
-    chance = reference_rows.chance_scores(entry)
-    assert chance["WF1"] == pytest.approx(50.0) and chance["acc"] == pytest.approx(50.0)
+@pytest.mark.parametrize("name", ["GER_CMUMOSI", "GER_CHSIMS"])
+def test_sentiment_chance_matches_the_ger_scorer_on_uniform_guesses(name):
+    """Uniform guesses over the five intensity labels, scored by score_ger itself."""
+    from ger_plugin.scoring import score_ger
+
+    entry = catalog.DATASETS[name]
+    pos = sum(n for lab, n in entry.class_counts.items() if lab.endswith("positive"))
+    neg = sum(n for lab, n in entry.class_counts.items() if lab.endswith("negative"))
+    rng = np.random.default_rng(1)
+    n = 40_000
+    gold = dict(enumerate(np.where(rng.random(n) < pos / (pos + neg), 1.5, -1.5)))
+    answers = {i: [str(lab)] for i, lab in enumerate(rng.choice(list(entry.labels), size=n))}
+    simulated = score_ger(entry, gold, answers, n_boot=0)["metrics"]
+    expected = reference_rows.chance_scores(entry)
+    for metric in ("acc", "UAR", "WF1", "macro_F1"):
+        assert expected[metric] == pytest.approx(simulated[metric], abs=0.8), metric
 
 
 def test_cells_with_many_invalid_answers_or_failed_calls_are_flagged(work_dir):
@@ -237,3 +248,4 @@ def test_scores_come_from_the_scorer(tmp_path):
     result = load(path, tmp_path)
     hits = sum(g == a for g, a in zip(gold, answers))
     assert result.metrics["WAR"] == pytest.approx(100 * hits / len(gold))
+    assert result.confusion.labels == entry.labels and sum(map(sum, result.confusion.matrix)) == len(gold)
