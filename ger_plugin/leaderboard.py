@@ -27,7 +27,7 @@ from ger_plugin.catalog import DatasetEntry, Task
 from ger_plugin.errors import GerError
 from ger_plugin.results import Confusion, LoadReport, Result, load_all, newest
 
-#: Flag a cell when its invalid-answer or failed-call rate exceeds this many percent.
+#: Flag a cell when its no-valid-answer (invalid or empty) or failed-call rate exceeds this many percent.
 DEFAULT_FLAG_THRESHOLD = 5.0
 
 # Row kinds, in the order reference rows follow the models.
@@ -53,7 +53,7 @@ class Column:
 class Cell:
     value: float | None
     ci95: tuple[float, float] | None = None
-    invalid_rate: float | None = None
+    invalid_rate: float | None = None  # no valid answer: invalid or empty, percent
     failed_rate: float | None = None
     flags: tuple[str, ...] = ()  # "invalid", "failed"
     note: str = ""  # e.g. the supervised method's name
@@ -137,9 +137,9 @@ def _rel(path: Path, work_dir: Path | None) -> str:
 
 
 def _model_cell(result: Result, metric: str, threshold: float, work_dir: Path | None) -> Cell:
-    flags = tuple(name for name, rate in (("invalid", result.invalid_rate), ("failed", result.failed_rate))
+    flags = tuple(name for name, rate in (("invalid", result.no_answer_rate), ("failed", result.failed_rate))
                   if rate > threshold)
-    return Cell(result.metrics.get(metric), result.ci95.get(metric), result.invalid_rate, result.failed_rate,
+    return Cell(result.metrics.get(metric), result.ci95.get(metric), result.no_answer_rate, result.failed_rate,
                 flags, source=_rel(result.path, work_dir))
 
 
@@ -244,7 +244,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=FORMATS, help="output format (default: from --out's suffix, else md)")
     parser.add_argument("--out", type=Path, help="write here instead of stdout (html needs --out or goes to stdout)")
     parser.add_argument("--flag-threshold", type=float, default=DEFAULT_FLAG_THRESHOLD, metavar="PCT",
-                        help="flag cells whose invalid-answer or failed-call rate exceeds PCT percent (default 5)")
+                        help="flag cells whose rate of invalid or empty answers, or of failed calls, exceeds PCT percent (default 5)")
 
 
 def render(board: Leaderboard, fmt: str) -> str:

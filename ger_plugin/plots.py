@@ -179,7 +179,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--models", nargs="+", help="only these models (default: every model found)")
     parser.add_argument("--dpi", type=int, default=150)
     parser.add_argument("--flag-threshold", type=float, default=DEFAULT_FLAG_THRESHOLD, metavar="PCT",
-                        help="hatch bars whose invalid-answer or failed-call rate exceeds PCT percent")
+                        help="hatch bars whose rate of invalid or empty answers, or of failed calls, exceeds PCT percent")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ger_plugin import catalog
 from ger_plugin.leaderboard import MODEL, Cell, Leaderboard, SummaryRow, TaskTable
 
 _CSS = """
@@ -72,7 +73,7 @@ def _cell_td(cell: Cell | None, threshold: float) -> str:
     if cell.note:
         parts.append(f'<span class="ci">{escape(cell.note)}</span>')
     if cell.invalid_rate is not None:
-        title.append(f"invalid answers {cell.invalid_rate:.1f}%, failed calls {cell.failed_rate:.1f}%")
+        title.append(f"invalid or empty answers {cell.invalid_rate:.1f}%, failed calls {cell.failed_rate:.1f}%")
     if cell.flags:
         title.append(f"above the {threshold:g}% threshold: not comparable")
     if cell.source:
@@ -124,7 +125,8 @@ def _summary_table(board: Leaderboard) -> str:
 
 def _confusion_tables(board: Leaderboard) -> str:
     out = []
-    for dataset in sorted({p.dataset for p in board.confusions}):
+    order = list(catalog.DATASETS)  # the paper's table order
+    for dataset in sorted({p.dataset for p in board.confusions}, key=order.index):
         out.append(f'<h3>{escape(dataset)}</h3><div class="cms">')
         for panel in (p for p in board.confusions if p.dataset == dataset):
             conf = panel.confusion
@@ -174,7 +176,7 @@ def render_html(board: Leaderboard, title: str = "GER leaderboard") -> str:
 <body>
 <h1>{escape(title)}</h1>
 <p class="note">Results{where}; newest run per model, dataset and variant. Click a column header to sort.
-Cells show the score and its bootstrap 95% CI; † invalid-answer rate and ‡ failed-call rate above
+Cells show the score and its bootstrap 95% CI; † rate of invalid or empty answers and ‡ failed-call rate above
 {board.flag_threshold:g}% (outlined cells: not comparable). <i>Italic rows</i> are references:
 GPT-4V and the best supervised method as published, and chance (the expected score of guessing uniformly).</p>
 <h2 id="summary">Summary</h2>

@@ -9,7 +9,7 @@ from dataclasses import asdict
 
 from ger_plugin.leaderboard import Cell, Leaderboard, SummaryRow, TaskTable
 
-DAGGER, DOUBLE_DAGGER = "†", "‡"  # invalid-answer rate, failed-call rate above the threshold
+DAGGER, DOUBLE_DAGGER = "†", "‡"  # invalid-or-empty-answer rate, failed-call rate above the threshold
 
 
 def fmt_value(value: float | None) -> str:
@@ -64,7 +64,7 @@ def task_markdown(table: TaskTable) -> list[str]:
 
 
 def legend_markdown(board: Leaderboard) -> list[str]:
-    return [f"Cells: score [bootstrap 95% CI]. {DAGGER} invalid-answer rate > {board.flag_threshold:g}%, "
+    return [f"Cells: score [bootstrap 95% CI]. {DAGGER} invalid or empty answers > {board.flag_threshold:g}%, "
             f"{DOUBLE_DAGGER} failed-call rate > {board.flag_threshold:g}%: such scores are not comparable.",
             "Chance = expected score of guessing one label uniformly at random (computed from the test "
             "split's class counts)."]

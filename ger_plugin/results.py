@@ -53,9 +53,10 @@ class Result:
     metrics: Mapping[str, float]  # percent
     ci95: Mapping[str, tuple[float, float]]
     n_total: int
-    invalid_rate: float  # percent
+    invalid_rate: float  # percent: answered, but no label of the set
     failed_rate: float  # percent
     confusion: Confusion | None
+    unanswered_rate: float = 0.0  # percent: empty answers (neither invalid nor failed)
     run: str = ""  # the run subfolder under {work_dir}/{model}/ ("" = the model folder itself)
     usage: Mapping[str, Any] | None = None  # token usage, when the host recorded it
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -63,6 +64,12 @@ class Result:
     @property
     def entry(self) -> catalog.DatasetEntry:
         return catalog.DATASETS[self.base_dataset]
+
+    @property
+    def no_answer_rate(self) -> float:
+        """Percent of samples the model answered with no usable label (invalid or empty), calls that
+        failed aside."""
+        return self.invalid_rate + self.unanswered_rate
 
     @property
     def variant(self) -> str:
@@ -163,6 +170,8 @@ def load(path: Path, work_dir: Path | None = None) -> Result:
         invalid_rate=_number(ger.get("invalid_rate", 0.0), path, "ger.invalid_rate"),
         failed_rate=_number(ger.get("failed_rate", 0.0), path, "ger.failed_rate"),
         confusion=confusion,
+        unanswered_rate=(100.0 * _number(ger.get("n_unanswered", 0), path, "ger.n_unanswered") / ger["n_total"]
+                         if ger["n_total"] else 0.0),
         run=_run_folder(path, work_dir),
         usage=data.get("usage") if isinstance(data.get("usage"), dict) else None,
         raw=data,

@@ -24,9 +24,10 @@ def _binary_gold(entry: DatasetEntry) -> bool:
 
 
 def draw_run(entry: DatasetEntry, skill: float, seed: int, n: int = 60, invalid: float = 0.0,
-             failed: float = 0.0) -> tuple[list, list, list[int]]:
+             failed: float = 0.0, unanswered: float = 0.0) -> tuple[list, list, list[int]]:
     """(gold, answers, failed indices): the answer is gold with probability ``skill``, else a random
-    label; ``invalid`` of the answers are a label outside the set; ``failed`` of the calls failed."""
+    label; ``invalid`` of the answers are a label outside the set, ``unanswered`` are empty (None);
+    ``failed`` of the calls failed."""
     rng = np.random.default_rng(seed)
     labels = list(entry.labels)
     if _binary_gold(entry):
@@ -41,6 +42,8 @@ def draw_run(entry: DatasetEntry, skill: float, seed: int, n: int = 60, invalid:
         answers.append(t if rng.random() < skill else str(rng.choice(labels)))
     for i in np.flatnonzero(rng.random(n) < invalid):
         answers[i] = "pain"  # a real out-of-set answer seen in the paper's predictions
+    for i in np.flatnonzero(rng.random(n) < unanswered):
+        answers[i] = None
     failed_idx = [int(i) for i in np.flatnonzero(rng.random(n) < failed)]
     for i in failed_idx:
         answers[i] = None

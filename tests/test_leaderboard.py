@@ -141,7 +141,18 @@ def test_cells_with_many_invalid_answers_or_failed_calls_are_flagged(work_dir):
     lenient = leaderboard.from_work_dir(work_dir, flag_threshold=max(raw["invalid_rate"], raw["failed_rate"]) + 1)
     assert _row(lenient.table(Task.MICRO), "ModelB").cells["GER_SAMM:acc"].flags == ()
     md = leaderboard.render(board, "md")
-    assert "†‡" in md and "invalid-answer rate > 5%" in md
+    assert "†‡" in md and "invalid or empty answers > 5%" in md
+
+
+def test_empty_answers_count_towards_the_no_answer_flag(tmp_path):
+    entry = catalog.DATASETS["GER_CASME2"]
+    gold, answers, failed = draw_run(entry, 0.6, seed=5, unanswered=0.25)
+    ger = score(entry, gold, answers, failed)
+    assert ger["n_unanswered"] > 0 and ger["invalid_rate"] == 0 and ger["failed_rate"] == 0
+    write_result(tmp_path, "M", entry.name, ger, BASE_TIME)
+    cell = _row(leaderboard.from_work_dir(tmp_path).table(entry.task), "M").cells["GER_CASME2:acc"]
+    assert cell.flags == ("invalid",)
+    assert cell.invalid_rate == pytest.approx(100 * ger["n_unanswered"] / ger["n_total"])
 
 
 def test_summary_is_the_mean_over_tasks_of_the_mean_over_datasets(board):
