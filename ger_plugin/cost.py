@@ -114,24 +114,38 @@ def make_counter(model: str, how: str = "auto") -> tuple[Callable[[str], int], s
         return chars_per_token, f"characters / 4 (tiktoken unavailable: {type(exc).__name__})"
 
 
-def prompt_text(entry: DatasetEntry, n_samples: int, frames: int) -> str:
-    """A prompt of the paper's shape (expert role, input count, candidates, ranked top-5 answer
-    format) to count tokens on; the exact wording is ``ger_plugin.prompts``'s job."""
-    inputs = f"{n_samples} {'videos' if entry.modality.has_frames else 'inputs'}"
-    frame_note = f" Each video is given as {frames} frames in temporal order." if frames else ""
-    return (
-        f"Please play the role of an expert in {entry.task.title.lower()}. We provide {inputs}.{frame_note} "
-        "Ignore the identity of the person and focus on the emotional cues. "
-        f"The candidate labels are: {', '.join(entry.paper_candidates or entry.labels)}. "
-        "For each input, rank the candidate labels from most to least likely and give the top 5. "
-        "Answer with one record per input in the format {'name': <input name>, 'result': <ranked labels>}."
-    )
+def prompt_text(entry: DatasetEntry, n_samples: int, frames: int, batch: bool) -> tuple[str, str]:
+    """(prompt text of one request, where it came from). The real prompt from ``ger_plugin.prompts``
+    when present, else an approximation of the paper's shape (expert role, input count,
+    candidates, ranked answer format). Transcripts are counted separately."""
+    try:
+        from ger_plugin import prompts
+    except ImportError:
+        inputs = f"{n_samples} {'videos' if entry.modality.has_frames else 'inputs'}"
+        frame_note = f" Each video is given as {frames} frames in temporal order." if frames else ""
+        text = (
+            f"Please play the role of an expert in {entry.task.title.lower()}. We provide {inputs}.{frame_note} "
+            "Ignore the identity of the person and focus on the emotional cues. "
+            f"The candidate labels are: {', '.join(entry.paper_candidates or entry.labels)}. "
+            "For each input, rank the candidate labels from most to least likely and give the top 5. "
+            "Answer with one record per input in the format {'name': <input name>, 'result': <ranked labels>}."
+        )
+        return text, "an approximation of the paper's prompt (ger_plugin.prompts not installed)"
+    if batch:
+        items = [{"name": f"sample_{i:05d}", "frames": frames, "text": ""} for i in range(n_samples)]
+        text = prompts.render_prompt(entry, batch=items)
+    else:
+        text = prompts.render_prompt(entry, sample={"frames": frames, "text": ""})
+    return text, f"ger_plugin.prompts version {getattr(prompts, 'PROMPT_VERSION', '?')}"
 
 
-def answer_text(entry: DatasetEntry) -> str:
-    """One sample's answer in the requested format (top 5 candidates)."""
-    top = list(entry.paper_candidates or entry.labels)[:5]
-    return "{'name': 'sample_00001', 'result': " + repr(top) + "}"
+def answer_text(entry: DatasetEntry, batch: bool) -> str:
+    """One sample's answer in the requested format: label + full ranking per request, or a
+    top-5 record per input in batch mode."""
+    labels = list(entry.paper_candidates or entry.labels)
+    if batch:
+        return "{'name': 'sample_00001', 'result': " + ", ".join(labels[:5]) + "}\n"
+    return f"Label: {labels[0]}\nRanking: {', '.join(labels)}"
 
 
 # --------------------------------------------------------------------------------------
@@ -173,9 +187,10 @@ def estimate_dataset(entry: DatasetEntry, price: Price, count: Callable[[str], i
         size_note = "assumed"
     img_tokens = images * image_tokens(*size, detail, price.image_base_tokens, price.image_tile_tokens)
     text_tokens = TRANSCRIPT_TOKENS if entry.modality.has_text else 0
-    prompt_full = count(prompt_text(entry, per_request, frames))
+    prompt, _ = prompt_text(entry, per_request, frames, batch)
+    prompt_full = count(prompt)
     input_tokens = requests * prompt_full + n * (img_tokens + text_tokens)
-    output_tokens = n * count(answer_text(entry))
+    output_tokens = n * count(answer_text(entry, batch))
     return Estimate(
         dataset=entry.name, samples=n, requests=requests, images_per_sample=images,
         image_size=f"{size[0]}x{size[1]} ({size_note})" if images else "-",
@@ -297,8 +312,9 @@ def run(args: argparse.Namespace) -> int:
         f"({origin})",
         f"images: detail={args.detail}; {price.image_base_tokens} tokens base + {price.image_tile_tokens} per 512px tile"
         + ("" if size else "; image sizes ASSUMED (typical per dataset; pass --image-size WxH to set them)"),
-        f"prompt text counted with {how}; transcripts assumed {TRANSCRIPT_TOKENS} tokens per sample; "
-        "output = one ranked top-5 answer per sample",
+        f"prompt text from {prompt_text(catalog.DATASETS[names[0]], 1, 0, False)[1]}, counted with {how}; "
+        f"transcripts assumed {TRANSCRIPT_TOKENS} tokens per sample; output = one answer in the requested format "
+        "per sample",
         "batch mode: " + (", ".join(f"{m.value} {n}/request" for m, n in BATCH_SIZE.items()) if args.batch else "off"),
         "sample counts: catalog test_size (paper Table 1); retries and failed calls are not included",
     ]
