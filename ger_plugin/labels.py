@@ -33,26 +33,26 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "happy": (
         "happiness", "happily", "joy", "joyful", "joyous", "cheerful", "cheery", "glad", "delighted",
         "pleased", "elated", "smiling", "merry", "jubilant", "gleeful", "ecstatic", "hapy", "happpy",
-        "hapiness", "happyness", "开心", "高兴", "快乐", "喜悦", "愉快", "幸福", "欢喜", "快樂", "開心",
+        "hapiness", "happyness", "happines", "hppy", "开心", "高兴", "快乐", "喜悦", "愉快", "幸福", "欢喜", "快樂", "開心",
     ),
     "sad": (
         "sadness", "sadly", "sorrow", "sorrowful", "unhappy", "unhappiness", "melancholy", "melancholic",
         "gloomy", "depressed", "grief", "grieving", "downcast", "dejected", "mournful", "heartbroken",
-        "saddness", "sadnes", "悲伤", "伤心", "难过", "悲哀", "哀伤", "忧伤", "悲傷", "難過",
+        "saddness", "sadnes", "sadd", "不开心", "不高兴", "不快乐", "悲伤", "伤心", "难过", "悲哀", "哀伤", "忧伤", "悲傷", "難過",
     ),
     "angry": (
         "anger", "angrily", "mad", "furious", "fury", "rage", "enraged", "livid", "irate", "irritated",
-        "annoyed", "annoyance", "hostile", "outraged", "wrathful", "agry", "angy", "angery", "angre",
+        "annoyed", "annoyance", "hostile", "outraged", "wrathful", "agry", "angy", "angery", "angre", "angrey", "angr",
         "生气", "愤怒", "恼怒", "气愤", "发怒", "憤怒", "生氣",
     ),
     "fearful": (
         "fear", "fearfulness", "afraid", "scared", "frightened", "fright", "terrified", "terror",
-        "horrified", "panicked", "panic", "anxious fear", "feared", "fearfull", "feerful",
+        "horrified", "panicked", "panic", "anxious fear", "feared", "fearfull", "feerful", "fearfu", "frighten",
         "恐惧", "害怕", "恐慌", "惊恐", "恐懼",
     ),
     "disgusted": (
         "disgust", "disgusting", "revulsion", "revolted", "repulsed", "grossed out", "loathing",
-        "distaste", "digust", "disgused", "discust", "厌恶", "恶心", "嫌弃", "反感", "厭惡",
+        "distaste", "digust", "disgused", "discust", "disgussed", "disguted", "disgusr", "厌恶", "恶心", "嫌弃", "反感", "厭惡",
     ),
     "surprised": (
         "surprise", "surprising", "astonished", "astonishment", "amazed", "amazement", "shocked",
