@@ -178,7 +178,8 @@ def render_html(board: Leaderboard, title: str = "GER leaderboard") -> str:
 <p class="note">Results{where}; newest run per model, dataset and variant. Click a column header to sort.
 Cells show the score and its bootstrap 95% CI; † rate of invalid or empty answers and ‡ failed-call rate above
 {board.flag_threshold:g}% (outlined cells: not comparable). <i>Italic rows</i> are references:
-GPT-4V and the best supervised method as published, and chance (the expected score of guessing uniformly).</p>
+GPT-4V and the best supervised method as published (the paper's own protocol; GPT-4V on answered samples
+only), and chance (the expected score of guessing uniformly).</p>
 <h2 id="summary">Summary</h2>
 {_summary_table(board)}
 <p class="note">GER score = mean over the five tasks of the mean over each task's paper datasets of the

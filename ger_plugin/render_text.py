@@ -67,7 +67,8 @@ def legend_markdown(board: Leaderboard) -> list[str]:
     return [f"Cells: score [bootstrap 95% CI]. {DAGGER} invalid or empty answers > {board.flag_threshold:g}%, "
             f"{DOUBLE_DAGGER} failed-call rate > {board.flag_threshold:g}%: such scores are not comparable.",
             "Chance = expected score of guessing one label uniformly at random (computed from the test "
-            "split's class counts)."]
+            "split's class counts). GPT-4V and best supervised are the paper's published numbers under its "
+            "own protocol (GPT-4V: answered samples only), not re-scored."]
 
 
 def render_markdown(board: Leaderboard) -> str:
