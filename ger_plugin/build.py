@@ -23,6 +23,7 @@ import os
 import shutil
 import sys
 import time
+import uuid
 import warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -289,6 +290,7 @@ def build(source_key: str, raw_dir: str | Path, out_dir: str | Path | None = Non
             "counts": result.counts,
             "skipped": [{"id": i, "reason": r} for i, r in result.skipped],
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "build_id": uuid.uuid4().hex,  # tells two builds of the same second apart (loader caches)
             "ger_plugin_version": __version__,
         }
         (temp / FORMAT_FILE).write_text(json.dumps(manifest, indent=2) + "\n")
@@ -296,8 +298,8 @@ def build(source_key: str, raw_dir: str | Path, out_dir: str | Path | None = Non
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise
-    for message in result.warnings:
-        warnings.warn(message, stacklevel=2)
+    if result.warnings:  # one warning: the differences belong together
+        warnings.warn("counts differ from the catalog:\n  " + "\n  ".join(result.warnings), stacklevel=2)
     return result
 
 

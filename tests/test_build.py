@@ -62,7 +62,7 @@ def test_image_release_loads_from_the_folder_with_typed_features(tmp_path, home,
     manifest = json.loads((folder / "ger_format.json").read_text())
     assert manifest["format_version"] == FORMAT_VERSION and manifest["counts"] == {"default": {"test": 3}}
 
-    ds = datasets.load_dataset(str(folder), "default", split="test")
+    ds = datasets.load_dataset(str(folder), "default", split="test", cache_dir=str(tmp_path / "hf-datasets"))
     assert ds.features["label"].names == list(entry.labels)
     assert {r["id"]: ds.features["label"].int2str(r["label"]) for r in ds} == labels
     assert ds[0]["label_original"] == "ANGRY"
@@ -84,7 +84,7 @@ def test_every_config_gets_its_own_data_files(tmp_path, home, monkeypatch):
     with pytest.warns(UserWarning):
         build.build("twitter1", raw, tmp_path / "out")
     for config in configs:
-        ds = datasets.load_dataset(str(tmp_path / "out"), config, split="test")
+        ds = datasets.load_dataset(str(tmp_path / "out"), config, split="test", cache_dir=str(tmp_path / "hf"))
         assert sorted(ds["id"]) == ["1", "2"]
 
 
@@ -110,7 +110,8 @@ def test_video_release_stores_clip_and_sixteen_frames(tmp_path, home, monkeypatc
     _use_reader(monkeypatch, "ravdess", _video_reader(clips))
     with pytest.warns(UserWarning):
         build.build("ravdess", raw, num_proc=num_proc)
-    ds = datasets.load_dataset(str(home / "datasets" / "GER_RAVDESS"), "default", split="test")
+    ds = datasets.load_dataset(str(home / "datasets" / "GER_RAVDESS"), "default", split="test",
+                               cache_dir=str(tmp_path / "hf-datasets"))
     rows = {r["id"]: r for r in ds}
     a, b, c = rows["01-01-03"], rows["01-01-04"], rows["01-01-05"]
     assert a["video"]["bytes"] == (raw / "a.mp4").read_bytes() and a["video"]["path"] == "a.mp4"
