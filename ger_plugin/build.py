@@ -96,6 +96,37 @@ def minimal_card(source_key: str, configs: Mapping[str, Iterable[str]]) -> str:
     return "\n".join(lines)
 
 
+def card_text(source_key: str, features, counts: Mapping[str, Mapping[str, int]],
+              sizes: Mapping[tuple[str, str], int]) -> str:
+    """The release's card with ``configs`` and ``dataset_info`` describing exactly this build.
+
+    The prose and metadata come from ``dataset_cards/<release name>.md``; the data description is
+    rewritten from the built splits (as ``push_to_hub`` does), so the loader's split checks agree
+    with the shards even when records were skipped.
+    """
+    import datasets
+    from datasets.info import DatasetInfosDict
+    from huggingface_hub import DatasetCard
+
+    path = card_path(source_key)
+    card = DatasetCard(path.read_text(encoding="utf-8") if path else minimal_card(source_key, counts))
+    infos = DatasetInfosDict()
+    for config, splits in counts.items():
+        split_dict = datasets.SplitDict()
+        for split, n in splits.items():
+            split_dict.add(datasets.SplitInfo(split, num_bytes=sizes.get((config, split), 0), num_examples=n))
+        infos[config] = datasets.DatasetInfo(features=features, splits=split_dict, config_name=config,
+                                             dataset_size=sum(sizes.get((config, s), 0) for s in splits))
+    card.data.pop("dataset_info", None)
+    infos.to_dataset_card_data(card.data)
+    card.data["configs"] = [
+        {"config_name": config, "data_files": [{"split": split, "path": data_file_pattern(config, split)}
+                                               for split in splits]}
+        for config, splits in counts.items()
+    ]
+    return str(card)
+
+
 # --------------------------------------------------------------------------------------
 # Records -> rows (media read and embedded; runs in worker processes)
 # --------------------------------------------------------------------------------------
@@ -243,7 +274,7 @@ def _write_split(records, features, out_dir: Path, config: str, split: str, *, n
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(shards):
         dataset.shard(shards, i, contiguous=True).to_parquet(str(folder / f"{split}-{i:05d}-of-{shards:05d}.parquet"))
-    return len(dataset)
+    return len(dataset), dataset.data.nbytes
 
 
 def build(source_key: str, raw_dir: str | Path, out_dir: str | Path | None = None, *, num_proc: int = 1,
@@ -264,12 +295,13 @@ def build(source_key: str, raw_dir: str | Path, out_dir: str | Path | None = Non
     temp = target.parent / f".{target.name}.building-{os.getpid()}"
     shutil.rmtree(temp, ignore_errors=True)
     result = BuildResult(target, {})
+    sizes: dict[tuple[str, str], int] = {}
     try:
         for config in reader.CONFIGS:
             result.counts[config] = {}
             for split in splits:
                 records = list(reader.read(raw_dir, config=config, split=split))
-                result.counts[config][split] = _write_split(
+                result.counts[config][split], sizes[(config, split)] = _write_split(
                     records, features, temp, config, split, num_proc=num_proc, skip_bad=skip_bad,
                     skipped=result.skipped, cache=temp / ".cache")
                 if split == "test":
@@ -278,11 +310,7 @@ def build(source_key: str, raw_dir: str | Path, out_dir: str | Path | None = Non
                         labels = [r["label"] for r in records]
                         result.warnings += count_differences(entry, labels)
         shutil.rmtree(temp / ".cache", ignore_errors=True)
-        card = card_path(source_key)
-        if card is not None:
-            shutil.copyfile(card, temp / "README.md")
-        else:
-            (temp / "README.md").write_text(minimal_card(source_key, {c: splits for c in reader.CONFIGS}))
+        (temp / "README.md").write_text(card_text(source_key, features, result.counts, sizes))
         manifest = {
             "format_version": FORMAT_VERSION,
             "source": source_key,

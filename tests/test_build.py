@@ -187,3 +187,27 @@ def test_minimal_card_declares_the_data_files():
     assert card.data.configs == [{"config_name": "fold1", "data_files": [
         {"split": "train", "path": "data/fold1/train-*.parquet"},
         {"split": "test", "path": "data/fold1/test-*.parquet"}]}]
+
+
+def test_card_keeps_its_prose_and_describes_exactly_this_build(tmp_path, home, monkeypatch):
+    from huggingface_hub import DatasetCard
+
+    card = tmp_path / "GER_CKPlus.md"
+    card.write_text("---\nlicense: other\npretty_name: CK+\ndataset_info:\n  features:\n  - name: stale\n"
+                    "    dtype: string\n  splits:\n  - name: test\n    num_examples: 981\n---\n\n# CK+ body text\n")
+    monkeypatch.setattr(build, "card_path", lambda key: card)
+    labels = {"S1": "angry", "S2": "sad"}
+    raw = tmp_path / "raw"
+    _write_images(raw, labels)
+    (raw / "S2.png").write_bytes(b"broken")
+    _use_reader(monkeypatch, "ckplus", _image_reader(raw, labels))
+    with pytest.warns(UserWarning):
+        build.build("ckplus", raw, skip_bad=True)
+    written = DatasetCard.load(home / "datasets" / "GER_CKPlus" / "README.md")
+    assert "# CK+ body text" in written.text and written.data.pretty_name == "CK+"
+    info = written.data.dataset_info
+    assert info["splits"][0]["num_examples"] == 1  # the skipped record is not counted
+    label = next(f for f in info["features"] if f["name"] == "label")
+    assert list(label["dtype"]["class_label"]["names"].values()) == list(catalog.get("GER_CKPlus").labels)
+    assert written.data.configs == [{"config_name": "default",
+                                     "data_files": [{"split": "test", "path": "data/default/test-*.parquet"}]}]
