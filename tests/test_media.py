@@ -70,3 +70,15 @@ def test_empty_corrupt_and_missing_inputs_fail_clearly(tmp_path):
     (folder / "img_2.jpg").write_bytes(b"not a jpeg")
     with pytest.raises(DataError, match="img_2.jpg"):
         media.sample_frames(folder, 3)
+
+
+def test_keyframes_only_moves_each_position_to_its_nearest_keyframe(tmp_path):
+    import av
+
+    clip = make_video(tmp_path / "clip.mp4", 100, gop=10, bframes=2)
+    with av.open(str(clip)) as container:
+        packets = sorted((p.pts, p.is_keyframe) for p in container.demux(video=0) if p.size)
+    keyframes = [i for i, (_, key) in enumerate(packets) if key]
+    expected = [min(keyframes, key=lambda k: (abs(k - e), k)) for e in media.sample_positions(100, 4)]
+    snapped = [frame_index(im) for im in media.sample_frames(clip, 4, keyframes_only=True)]
+    assert snapped == expected and snapped != media.sample_positions(100, 4)

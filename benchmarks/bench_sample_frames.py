@@ -1,0 +1,137 @@
+"""sample_frames (seek + decode forward) against decoding every frame and then picking.
+
+The reference is the paper's approach: decode the whole clip into an array per frame, then pick
+the uniformly spaced ones. Both pick the same positions (``media.sample_positions``) and the
+script checks they return the same pixels. Each measurement runs in a forked child so its peak
+RSS (minus the RSS it started with) is its own.
+
+    python benchmarks/bench_sample_frames.py [--workdir DIR] [--repeats N]
+
+``keyframes-only`` is sample_frames' opt-in approximation (positions moved to the nearest
+keyframe), shown for comparison; it does not return the same frames.
+
+Clips (generated once with PyAV, libx264, 640x480, 30 fps, seeded moving texture):
+  5 s   x264's default keyframe interval (250 frames: one keyframe in the whole clip)
+  60 s  a keyframe every 2 s (keyint=min-keyint=60, no scene cuts)
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from ger_plugin import media  # noqa: E402
+
+WIDTH, HEIGHT, FPS = 640, 480, 30
+
+
+def make_clip(path: Path, seconds: int, keyint: int | None) -> Path:
+    """H.264 clip of a seeded noise texture drifting diagonally, with a moving bright square."""
+    import av
+
+    if path.exists():
+        return path
+    rng = np.random.default_rng(0)
+    texture = rng.integers(0, 256, (HEIGHT * 2, WIDTH * 2, 3), dtype=np.uint8)
+    partial = path.with_suffix(".part.mp4")
+    with av.open(str(partial), "w", format="mp4") as out:
+        stream = out.add_stream("libx264", rate=FPS)
+        stream.width, stream.height, stream.pix_fmt = WIDTH, HEIGHT, "yuv420p"
+        params = "crf=23"
+        if keyint:
+            params += f":keyint={keyint}:min-keyint={keyint}:scenecut=0"
+        stream.options = {"preset": "veryfast", "x264-params": params}
+        for i in range(seconds * FPS):
+            y, x = (2 * i) % HEIGHT, (3 * i) % WIDTH
+            img = texture[y:y + HEIGHT, x:x + WIDTH].copy()
+            s = (5 * i) % (WIDTH - 64)
+            img[100:164, s:s + 64] = 255
+            for packet in stream.encode(av.VideoFrame.from_ndarray(img, format="rgb24")):
+                out.mux(packet)
+        for packet in stream.encode():
+            out.mux(packet)
+    partial.rename(path)
+    return path
+
+
+def reference_sample(path: Path, num_frames: int):
+    """Decode every frame to an array, then pick the uniform positions (the paper's approach)."""
+    import av
+    from PIL import Image
+
+    with av.open(str(path)) as container:
+        frames = [frame.to_ndarray(format="rgb24") for frame in container.decode(video=0)]
+    return [Image.fromarray(frames[i]) for i in media.sample_positions(len(frames), num_frames)]
+
+
+def keyframes_only(path: Path, num_frames: int):
+    """The opt-in approximation: each position moved to its nearest keyframe (not exact)."""
+    return media.sample_frames(path, num_frames, keyframes_only=True)
+
+
+METHODS = {"sample_frames": media.sample_frames, "keyframes-only": keyframes_only, "decode-all": reference_sample}
+
+
+def _rss_kib() -> int:
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+
+
+def _child(method: str, path: str, num_frames: int, queue) -> None:
+    start_rss = _rss_kib()
+    t0 = time.perf_counter()
+    images = METHODS[method](Path(path), num_frames)
+    seconds = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    checksum = [np.asarray(im, dtype=np.float32).mean() for im in images]
+    queue.put((seconds, max(0, peak - start_rss) / 1024, checksum))
+
+
+def measure(method: str, path: Path, num_frames: int, repeats: int):
+    ctx = mp.get_context("fork")
+    times, peaks, checksum = [], [], None
+    for _ in range(repeats):
+        queue = ctx.Queue()
+        proc = ctx.Process(target=_child, args=(method, str(path), num_frames, queue))
+        proc.start()
+        seconds, peak, checksum = queue.get()
+        proc.join()
+        times.append(seconds)
+        peaks.append(peak)
+    return statistics.median(times), max(peaks), checksum
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/ger-bench-clips"))
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args(argv)
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    clips = {
+        "5 s, default keyint": make_clip(args.workdir / "clip_5s.mp4", 5, None),
+        "60 s, keyframe every 2 s": make_clip(args.workdir / "clip_60s_k60.mp4", 60, 60),
+    }
+    print(f"{'clip':26} {'frames':>6} {'method':>14} {'seconds':>8} {'peak MiB':>9} {'speed-up':>9}")
+    for label, path in clips.items():
+        for n in (3, 16):
+            ref_s, ref_mem, ref_sum = measure("decode-all", path, n, args.repeats)
+            our_s, our_mem, our_sum = measure("sample_frames", path, n, args.repeats)
+            if not np.allclose(ref_sum, our_sum, atol=0.5):
+                raise SystemExit(f"{label}, {n} frames: the two methods returned different frames")
+            print(f"{label:26} {n:>6} {'decode-all':>14} {ref_s:>8.3f} {ref_mem:>9.1f} {'':>9}")
+            print(f"{label:26} {n:>6} {'sample_frames':>14} {our_s:>8.3f} {our_mem:>9.1f} {ref_s / our_s:>8.1f}x")
+            key_s, key_mem, _ = measure("keyframes-only", path, n, args.repeats)
+            print(f"{label:26} {n:>6} {'keyframes-only':>14} {key_s:>8.3f} {key_mem:>9.1f} {ref_s / key_s:>8.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
