@@ -33,14 +33,25 @@ from ger_plugin import media  # noqa: E402
 WIDTH, HEIGHT, FPS = 640, 480, 30
 
 
-def make_clip(path: Path, seconds: int, keyint: int | None) -> Path:
-    """H.264 clip of a seeded noise texture drifting diagonally, with a moving bright square."""
+def make_texture(kind: str) -> np.ndarray:
+    """A seeded texture twice the frame size: ``smooth`` (noise upscaled 8x, like natural images)
+    or ``noise`` (white noise: the worst case for intra coding, keyframes become very costly)."""
+    from PIL import Image
+
+    rng = np.random.default_rng(0)
+    if kind == "noise":
+        return rng.integers(0, 256, (HEIGHT * 2, WIDTH * 2, 3), dtype=np.uint8)
+    small = rng.integers(0, 256, (HEIGHT // 4, WIDTH // 4, 3), dtype=np.uint8)
+    return np.asarray(Image.fromarray(small).resize((WIDTH * 2, HEIGHT * 2), Image.BICUBIC))
+
+
+def make_clip(path: Path, seconds: int, keyint: int | None, texture: str = "smooth") -> Path:
+    """H.264 clip of a seeded texture drifting diagonally, with a moving bright square."""
     import av
 
     if path.exists():
         return path
-    rng = np.random.default_rng(0)
-    texture = rng.integers(0, 256, (HEIGHT * 2, WIDTH * 2, 3), dtype=np.uint8)
+    texture = make_texture(texture)
     partial = path.with_suffix(".part.mp4")
     with av.open(str(partial), "w", format="mp4") as out:
         stream = out.add_stream("libx264", rate=FPS)
@@ -113,12 +124,14 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/ger-bench-clips"))
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--texture", choices=("smooth", "noise"), default="smooth")
     args = parser.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
     clips = {
-        "5 s, default keyint": make_clip(args.workdir / "clip_5s.mp4", 5, None),
-        "60 s, keyframe every 2 s": make_clip(args.workdir / "clip_60s_k60.mp4", 60, 60),
+        "5 s, default keyint": make_clip(args.workdir / f"clip_5s_{args.texture}.mp4", 5, None, args.texture),
+        "60 s, keyframe every 2 s": make_clip(args.workdir / f"clip_60s_k60_{args.texture}.mp4", 60, 60, args.texture),
     }
+    print(f"texture: {args.texture}")
     print(f"{'clip':26} {'frames':>6} {'method':>14} {'seconds':>8} {'peak MiB':>9} {'speed-up':>9}")
     for label, path in clips.items():
         for n in (3, 16):

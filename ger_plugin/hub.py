@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ger_plugin import catalog
-from ger_plugin.build import FORMAT_FILE, dataset_dir as _release_dir, resolve_source
+from ger_plugin.build import FORMAT_FILE, dataset_dir as _release_dir, ger_home, resolve_source
 from ger_plugin.errors import GerError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -72,7 +72,7 @@ def arrow_cache(folder: Path) -> Path:
     import hashlib
 
     key = hashlib.sha1(str(folder.resolve()).encode() + (folder / FORMAT_FILE).read_bytes()).hexdigest()[:16]
-    return _release_dir(json.loads((folder / FORMAT_FILE).read_text())["source"]).parent.parent / "cache" / key
+    return ger_home() / "cache" / key
 
 
 def hub_download(repo_id: str, *, revision: str | None = None, token: str | None = None,

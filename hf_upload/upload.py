@@ -106,12 +106,15 @@ def push(settings: RepoSettings, folder: Path, tag: str, *, token: str | None = 
 
     api = HfApi(token=token)
     api.create_repo(settings.repo_id, repo_type="dataset", private=settings.private, exist_ok=True)
+    if any(ref.name == tag for ref in api.list_repo_refs(settings.repo_id, repo_type="dataset").tags):
+        # a tag names one commit; re-tagging would leave the pin and the tag disagreeing
+        raise GerError(f"{settings.repo_id} already has tag {tag}: pass a new --tag for this push")
     api.update_repo_settings(settings.repo_id, repo_type="dataset", private=settings.private,
                              gated=settings.gated)
     commit = api.upload_folder(repo_id=settings.repo_id, repo_type="dataset", folder_path=str(folder),
                                commit_message=f"GER release {tag}", ignore_patterns=[".cache/**"],
                                delete_patterns=["data/**"])  # shards of an older build must not linger
-    api.create_tag(settings.repo_id, repo_type="dataset", tag=tag, revision=commit.oid, exist_ok=True)
+    api.create_tag(settings.repo_id, repo_type="dataset", tag=tag, revision=commit.oid)
     return commit.oid
 
 
