@@ -51,8 +51,8 @@ def make_video(path: Path, frames: int, *, fps: int = 25, gop: int | None = None
             stream.codec_context.gop_size = gop
         if codec == "libx264":
             stream.options = {"bf": str(bframes), "crf": "18"}
-            if bframes:
-                stream.codec_context.max_b_frames = bframes
+        if bframes:  # B-frames: packets arrive in decode order, frames must come out in pts order
+            stream.codec_context.max_b_frames = bframes
         for i in range(frames):
             frame = av.VideoFrame.from_ndarray(frame_array(i), format="rgb24")
             for packet in stream.encode(frame):

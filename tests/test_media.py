@@ -17,7 +17,7 @@ def test_positions_are_segment_centres_and_repeat_for_short_clips():
         media.sample_positions(10, 0)
 
 
-@pytest.mark.parametrize("suffix,bframes", [("mp4", 0), ("mp4", 3), ("avi", 0), ("webm", 0), ("flv", 0)])
+@pytest.mark.parametrize("suffix,bframes", [("mp4", 0), ("mp4", 3), ("avi", 0), ("avi", 2), ("webm", 0), ("flv", 0)])
 def test_samples_the_right_frames_in_every_container(tmp_path, suffix, bframes):
     clip = make_video(tmp_path / f"clip.{suffix}", 77, fps=25, gop=10, bframes=bframes)
     assert media.probe(clip) == (25.0, 77, pytest.approx(77 / 25, abs=0.05))
