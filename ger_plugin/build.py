@@ -153,7 +153,10 @@ def _image_value(value: Any, column: str) -> dict[str, Any] | None:
     try:
         with Image.open(io.BytesIO(data)) as im:
             im.verify()
-    except (OSError, UnidentifiedImageError, SyntaxError) as exc:
+    except UnidentifiedImageError:
+        raise DataError("unreadable image (not a format Pillow recognises)", path=value if isinstance(value, (str, Path))
+                        else name, field=column) from None
+    except (OSError, SyntaxError) as exc:
         raise DataError(f"unreadable image ({exc})", path=value if isinstance(value, (str, Path)) else name,
                         field=column) from None
     return {"bytes": data, "path": name}
@@ -224,6 +227,7 @@ class _SplitJob:
     skip_bad: bool
     desc: str
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    rows: int = 0
 
 
 def _rows(job: _SplitJob) -> Iterator[dict[str, Any]]:
@@ -246,6 +250,7 @@ def _collect(job: _SplitJob, results: Iterable, bar) -> Iterator[dict[str, Any]]
     for record, (row, error) in zip(job.records, results):
         bar.update()
         if error is None:
+            job.rows += 1
             yield row
         elif job.skip_bad:
             job.skipped.append((str(record.get("id")), error))
@@ -254,20 +259,29 @@ def _collect(job: _SplitJob, results: Iterable, bar) -> Iterator[dict[str, Any]]
 
 
 def _write_split(records, features, out_dir: Path, config: str, split: str, *, num_proc: int,
-                 skip_bad: bool, skipped: list, cache: Path) -> int:
+                 skip_bad: bool, skipped: list, cache: Path) -> tuple[int, int]:
+    """Write one split's parquet shards; returns (rows, bytes of rows)."""
     import datasets
 
+    # an empty split would not load (the parquet reader refuses shards without rows)
+    if not records:
+        raise DataError(f"the reader found no records for config {config!r}, split {split!r}")
     job = _SplitJob(records, tuple(features), num_proc, skip_bad, f"{config}/{split}")
     try:
         dataset = datasets.Dataset.from_generator(
             _rows, features=features, cache_dir=str(cache), gen_kwargs={"job": job},
-            fingerprint=f"{config}-{split}-{time.time_ns()}",
-        ) if records else datasets.Dataset.from_list([], features=features)
+            split=datasets.NamedSplit(split), fingerprint=f"{config}-{split}-{time.time_ns()}",
+        )
     except datasets.exceptions.DatasetGenerationError as exc:
         cause = exc.__cause__ or exc.__context__
         if isinstance(cause, (GerError, KeyboardInterrupt)):
             raise cause from None  # our own clear message, not the library's wrapper
         raise
+    except ValueError:
+        if job.rows:
+            raise
+        reasons = "; ".join(f"{i}: {r}" for i, r in job.skipped[:3])
+        raise DataError(f"every record of config {config!r}, split {split!r} was skipped ({reasons})") from None
     skipped.extend(job.skipped)
     shards = max(1, math.ceil((dataset.data.nbytes or 0) / MAX_SHARD_BYTES))
     folder = out_dir / "data" / config

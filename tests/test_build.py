@@ -211,3 +211,16 @@ def test_card_keeps_its_prose_and_describes_exactly_this_build(tmp_path, home, m
     assert list(label["dtype"]["class_label"]["names"].values()) == list(catalog.get("GER_CKPlus").labels)
     assert written.data.configs == [{"config_name": "default",
                                      "data_files": [{"split": "test", "path": "data/default/test-*.parquet"}]}]
+
+
+def test_a_split_with_no_rows_is_an_error_not_an_unloadable_folder(tmp_path, home, monkeypatch):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "S1.png").write_bytes(b"not an image")
+    _use_reader(monkeypatch, "ckplus", _image_reader(raw, {"S1": "angry"}))
+    with pytest.raises(DataError, match=r"every record.*skipped.*S1"):
+        build.build("ckplus", raw, skip_bad=True)
+    _use_reader(monkeypatch, "ckplus", _image_reader(raw, {}))
+    with pytest.raises(DataError, match="no records"):
+        build.build("ckplus", raw)
+    assert not (home / "datasets" / "GER_CKPlus").exists()
