@@ -150,15 +150,14 @@ def _image_value(value: Any, column: str) -> dict[str, Any] | None:
             data, name = path.read_bytes(), path.name
         except OSError as exc:
             raise DataError(f"cannot read image ({exc.strerror or exc})", path=path, field=column) from None
+    where = value if isinstance(value, (str, Path)) else name
     try:
         with Image.open(io.BytesIO(data)) as im:
-            im.verify()
+            im.load()  # a full decode: verify() misses truncated JPEGs
     except UnidentifiedImageError:
-        raise DataError("unreadable image (not a format Pillow recognises)", path=value if isinstance(value, (str, Path))
-                        else name, field=column) from None
-    except (OSError, SyntaxError) as exc:
-        raise DataError(f"unreadable image ({exc})", path=value if isinstance(value, (str, Path)) else name,
-                        field=column) from None
+        raise DataError("unreadable image (not a format Pillow recognises)", path=where, field=column) from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise DataError(f"unreadable image ({exc})", path=where, field=column) from None
     return {"bytes": data, "path": name}
 
 

@@ -224,3 +224,12 @@ def test_a_split_with_no_rows_is_an_error_not_an_unloadable_folder(tmp_path, hom
     with pytest.raises(DataError, match="no records"):
         build.build("ckplus", raw)
     assert not (home / "datasets" / "GER_CKPlus").exists()
+
+
+def test_a_truncated_jpeg_is_bad_media(tmp_path):
+    path = tmp_path / "cut.jpg"
+    Image.effect_noise((64, 64), 50).convert("RGB").save(path, quality=95)
+    path.write_bytes(path.read_bytes()[:600])
+    with pytest.raises(DataError, match=r"(?i)cut\.jpg.*field 'image'.*truncated"):
+        build.make_row({"id": "x", "label": "angry", "label_original": "1", "image": str(path)},
+                       ("id", "label", "label_original", "image"))
