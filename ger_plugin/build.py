@@ -201,6 +201,8 @@ def _row_or_error(args: tuple[Mapping[str, Any], tuple[str, ...]]) -> tuple[dict
         return make_row(record, columns), None
     except DataError as exc:
         return None, str(exc)
+    except (OSError, ValueError) as exc:  # a library tripping over bad media: still name the record
+        return None, f"{exc.__class__.__name__}: {exc}"
 
 
 # --------------------------------------------------------------------------------------
