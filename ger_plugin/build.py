@@ -303,7 +303,13 @@ def build(source_key: str, raw_dir: str | Path, out_dir: str | Path | None = Non
     if not raw_dir.is_dir():
         raise DataError("the raw release folder does not exist", path=raw_dir)
     target = Path(out_dir).expanduser() if out_dir else dataset_dir(source_key)
-    reader = sources.reader(source_key)
+    try:
+        reader = sources.reader(source_key)
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{sources.__name__}.{source_key}":
+            raise
+        raise GerError(f"this ger-plugin has no reader for {catalog.release_name(source_key)} "
+                       f"(ger_plugin.sources.{source_key})") from None
     features = features_for_source(source_key, reader.extra_features())
     splits = catalog.SOURCES[source_key].splits
     target.parent.mkdir(parents=True, exist_ok=True)
