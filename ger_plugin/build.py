@@ -295,14 +295,11 @@ def _write_split(records, features, out_dir: Path, config: str, split: str, *, n
 def build(source_key: str, raw_dir: str | Path, out_dir: str | Path | None = None, *, num_proc: int = 1,
           skip_bad: bool = False) -> BuildResult:
     """Build a release's standardized dataset folder from its original files (atomically)."""
-    from ger_plugin import __version__, sources
-    from ger_plugin.schema import FORMAT_VERSION, features_for_source
-    from ger_plugin.sources import count_differences
+    from ger_plugin import sources
 
     raw_dir = Path(raw_dir).expanduser()
     if not raw_dir.is_dir():
         raise DataError("the raw release folder does not exist", path=raw_dir)
-    target = Path(out_dir).expanduser() if out_dir else dataset_dir(source_key)
     try:
         reader = sources.reader(source_key)
     except ModuleNotFoundError as exc:
@@ -310,26 +307,50 @@ def build(source_key: str, raw_dir: str | Path, out_dir: str | Path | None = Non
             raise
         raise GerError(f"this ger-plugin has no reader for {catalog.release_name(source_key)} "
                        f"(ger_plugin.sources.{source_key})") from None
-    features = features_for_source(source_key, reader.extra_features())
     splits = catalog.SOURCES[source_key].splits
+    # Reading is lazy: one split's records are in memory at a time.
+    records = {config: {split: _lazy(reader.read, raw_dir, config=config, split=split) for split in splits}
+               for config in reader.CONFIGS}
+    return write_release(source_key, records, out_dir, extra_features=reader.extra_features(),
+                         num_proc=num_proc, skip_bad=skip_bad)
+
+
+def _lazy(read, *args, **kwargs):
+    return lambda: list(read(*args, **kwargs))
+
+
+def write_release(source_key: str, records: Mapping[str, Mapping[str, Any]], out_dir: str | Path | None = None,
+                  *, extra_features: Mapping[str, Any] | None = None, num_proc: int = 1,
+                  skip_bad: bool = False) -> BuildResult:
+    """Write standardized records as a release's Hub-ready folder (atomically).
+
+    ``records`` maps config -> split -> a list of records, or a callable returning one (so a
+    reader's splits are read one at a time). ``build`` feeds it a reader; the offline demo
+    feeds it synthetic records.
+    """
+    from ger_plugin import __version__
+    from ger_plugin.schema import FORMAT_VERSION, features_for_source
+    from ger_plugin.sources import count_differences
+
+    target = Path(out_dir).expanduser() if out_dir else dataset_dir(source_key)
+    features = features_for_source(source_key, extra_features)
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.parent / f".{target.name}.building-{os.getpid()}"
     shutil.rmtree(temp, ignore_errors=True)
     result = BuildResult(target, {})
     sizes: dict[tuple[str, str], int] = {}
     try:
-        for config in reader.CONFIGS:
+        for config, by_split in records.items():
             result.counts[config] = {}
-            for split in splits:
-                records = list(reader.read(raw_dir, config=config, split=split))
+            for split, split_records in by_split.items():
+                split_records = split_records() if callable(split_records) else list(split_records)
                 result.counts[config][split], sizes[(config, split)] = _write_split(
-                    records, features, temp, config, split, num_proc=num_proc, skip_bad=skip_bad,
+                    split_records, features, temp, config, split, num_proc=num_proc, skip_bad=skip_bad,
                     skipped=result.skipped, cache=temp / ".cache")
                 if split == "test":
                     entry = next((e for e in catalog.by_source(source_key) if e.hub_config == config), None)
                     if entry is not None:
-                        labels = [r["label"] for r in records]
-                        result.warnings += count_differences(entry, labels)
+                        result.warnings += count_differences(entry, [r["label"] for r in split_records])
         shutil.rmtree(temp / ".cache", ignore_errors=True)
         (temp / "README.md").write_text(card_text(source_key, features, result.counts, sizes))
         manifest = {
