@@ -1,4 +1,4 @@
-"""The fixture images' label colours: one per canonical label, far apart, and recoverable from pixels."""
+"""The synthetic images' label colours: one per canonical label, far apart, and recoverable from pixels."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import itertools
 import pytest
 
 from ger_plugin.labels import CANONICAL_LABELS
-from release_fixtures._images import label_colour, label_grey, label_of_image, make_image
+from ger_plugin.synthetic import label_colour, label_grey, label_of_image, make_image
 
 
 def test_every_canonical_label_has_a_distinct_colour():

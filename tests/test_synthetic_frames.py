@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from ger_plugin.labels import CANONICAL_LABELS
-from release_fixtures._videos import LABEL_COLOURS, decode_frame, frame_image, label_colour, write_frames, write_video
+from ger_plugin.synthetic import LABEL_COLOURS, decode_frame, frame_image, label_colour, write_frames, write_video
 
 
 def test_every_canonical_label_has_its_own_well_separated_colour():

@@ -1,0 +1,5 @@
+import sys
+
+from hf_upload.upload import main
+
+sys.exit(main())

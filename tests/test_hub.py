@@ -1,0 +1,103 @@
+"""Resolution order local folder -> HF cache -> Hub, against a loopback Hub serving local folders."""
+
+from __future__ import annotations
+
+import json
+import types
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from ger_plugin import build, cli, hub, sources
+from ger_plugin.errors import GerError
+from hub_server import FakeHubRepo, HubServer
+
+LABELS = {"S1": "angry", "S2": "happy", "S3": "sad"}
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    """An empty GER_HOME and HF cache, and a built GER_CKPlus folder to publish."""
+    import huggingface_hub.constants
+
+    monkeypatch.setenv("GER_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    # where snapshot_download keeps its cache (what HF_HUB_CACHE sets at import time)
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_CACHE", str(tmp_path / "hf-cache"))
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for i, record_id in enumerate(LABELS):
+        Image.new("RGB", (8, 8), (i * 60, 0, 0)).save(raw / f"{record_id}.png")
+
+    def read(raw_dir, *, config="default", split="test"):
+        for record_id, label in LABELS.items():
+            yield {"id": record_id, "label": label, "label_original": label, "image": str(raw / f"{record_id}.png")}
+
+    reader = types.SimpleNamespace(CONFIGS=("default",), read=read, extra_features=lambda: {})
+    real = sources.reader
+    monkeypatch.setattr(sources, "reader", lambda k: reader if k == "ckplus" else real(k))
+    with pytest.warns(UserWarning):
+        build.build("ckplus", raw, tmp_path / "published")
+    return types.SimpleNamespace(home=tmp_path / "home", published=tmp_path / "published")
+
+
+def _ids(ds) -> dict[str, str]:
+    return {r["id"]: ds.features["label"].int2str(r["label"]) for r in ds}
+
+
+def test_local_folder_comes_first_and_must_be_current(env):
+    local = hub.dataset_dir("GER_CKPlus")
+    assert local == env.home / "datasets" / "GER_CKPlus"
+    with pytest.raises(GerError) as missing:
+        hub.load_ger_dataset("GER_CKPlus", endpoint="http://127.0.0.1:9")  # nothing listens there
+    message = str(missing.value)
+    assert "ger prepare GER_CKPlus --raw DIR" in message and "ger pull GER_CKPlus" in message
+
+    with pytest.warns(UserWarning):
+        build.build("ckplus", Path(env.published).parent / "raw", local)
+    assert _ids(hub.load_ger_dataset("GER_CKPlus", endpoint="http://127.0.0.1:9")) == LABELS
+
+    manifest = json.loads((local / "ger_format.json").read_text())
+    manifest["format_version"] = 0
+    (local / "ger_format.json").write_text(json.dumps(manifest))
+    with pytest.raises(GerError, match=r"format v0.*re-run `ger prepare GER_CKPlus"):
+        hub.load_ger_dataset("GER_CKPlus")
+
+
+def test_hub_download_then_cache_when_offline(env, monkeypatch):
+    with HubServer() as server:
+        server.repos["lab/ger-ckplus"] = FakeHubRepo(env.published)
+        ds = hub.load_ger_dataset("GER_CKPlus", namespace="lab", endpoint=server.endpoint)
+        assert _ids(ds) == LABELS
+        assert any(r.startswith("GET /datasets/lab/ger-ckplus/resolve/") for r in server.requests)
+    # the server is gone: the HF cache answers
+    ds = hub.load_ger_dataset("GER_CKPlus", namespace="lab", endpoint=server.endpoint)
+    assert _ids(ds) == LABELS
+
+
+def test_gated_repo_says_where_to_request_access(env):
+    with HubServer() as server:
+        server.repos["lab/ger-ckplus"] = FakeHubRepo(env.published, gated_token="hf_accepted")
+        with pytest.raises(GerError) as denied:
+            hub.load_ger_dataset("GER_CKPlus", namespace="lab", endpoint=server.endpoint)
+        message = str(denied.value)
+        assert f"{server.endpoint}/datasets/lab/ger-ckplus" in message and "CK+ agreement" in message
+        assert "HF_TOKEN" in message
+        ds = hub.load_ger_dataset("GER_CKPlus", namespace="lab", endpoint=server.endpoint, token="hf_accepted")
+        assert len(ds) == 3
+
+
+def test_pull_fills_the_local_folder_layout(env, capsys):
+    with HubServer() as server:
+        server.repos["lab/ger-ckplus"] = FakeHubRepo(env.published)
+        assert cli.main(["pull", "GER_CKPlus", "--namespace", "lab", "--endpoint", server.endpoint]) == 0
+        assert "3 rows" in capsys.readouterr().out
+        local = env.home / "datasets" / "GER_CKPlus"
+        published = sorted(p.relative_to(env.published).as_posix() for p in env.published.rglob("*") if p.is_file())
+        assert sorted(p.relative_to(local).as_posix() for p in local.rglob("*") if p.is_file()) == published
+        assert [p.name for p in (env.home / "datasets").iterdir()] == ["GER_CKPlus"]  # no temp left
+        assert cli.main(["pull", "GER_CKPlus", "--namespace", "nobody", "--endpoint", server.endpoint]) == 1
+        assert "ger prepare GER_CKPlus" in capsys.readouterr().err
+    assert _ids(hub.load_ger_dataset("GER_CKPlus")) == LABELS
