@@ -187,6 +187,11 @@ REGISTER_CHECK = """
 import sys, vlmeval.dataset as vd
 from vlmeval.dataset import DATASET_MODALITY, DATASET_TYPE, build_dataset
 assert 'GER_RAFDB' not in vd.SUPPORTED_DATASETS          # kill switch: the hook did nothing
+import vlmeval.config as config
+from ger_plugin.vlmevalkit import register_models
+assert 'GER_Random' not in config.supported_VLM
+assert register_models() == ['GER_Random', 'GER_Majority'] and register_models() == []
+assert {'GER_Random', 'GER_Majority'} <= set(config.supported_VLM)
 from ger_plugin.vlmevalkit import register
 first = register(); n, k = len(vd.SUPPORTED_DATASETS), len(vd.DATASET_CLASSES)
 again = register()
@@ -243,7 +248,8 @@ PER_SAMPLE = {  # run name -> (SPEC key, sees frames, sees text, images per requ
 def test_end_to_end_gpt4o_against_loopback_server(host_python: Path, ger_home: Path, tmp_path: Path) -> None:
     with FakeOpenAI() as server:
         env = _env(tmp_path, ger_home, OPENAI_API_BASE=server.url)
-        proc = _host(host_python, ["--data", *PER_SAMPLE, "--model", "GPT4o", "--retry", "2"], env, tmp_path)
+        proc = _host(host_python, ["--data", *PER_SAMPLE, "--model", "GPT4o", "GER_Majority", "--retry", "2"],
+                     env, tmp_path)
     for name, (spec, frames, text, n_images) in PER_SAMPLE.items():
         result = _metrics(tmp_path, "GPT4o", name)
         assert (result["dataset"], result["batch"]) == (name, 0)
@@ -258,6 +264,12 @@ def test_end_to_end_gpt4o_against_loopback_server(host_python: Path, ger_home: P
     expected_sizes = sorted(n for name, (spec, _, _, n) in PER_SAMPLE.items() for _ in SPEC[spec])
     assert sizes == expected_sizes  # one request per sample, with the right number of frames
     assert all(r["auth"] == f"Bearer {KEY}" for r in server.requests)
+    # the hook also registered the chance baselines as host models (no request to the server)
+    for name, (spec, *_rest) in PER_SAMPLE.items():
+        entry = catalog.parse_host_name(name).entry
+        majority = max(entry.labels, key=lambda lab: entry.class_counts.get(lab, 0))
+        hits = 100.0 * sum(gold == majority for _, gold, _, _ in SPEC[spec]) / len(SPEC[spec])
+        assert _metrics(tmp_path, "GER_Majority", name)["ger"]["metrics"]["acc"] == pytest.approx(hits), name
     _no_key_anywhere(proc, tmp_path / "out", tmp_path / "lmu")
     log = "".join(p.read_text() for p in (tmp_path / "out").rglob("*.log"))
     assert "API Key: ***" in log + proc.stdout

@@ -40,3 +40,19 @@ def register() -> list[str]:
 
     protect_run_status()  # the host writes argv (with any --key) into status.json
     return added
+
+
+def register_models() -> list[str]:
+    """Add the chance baselines (``GER_Random``, ``GER_Majority``) to the host's model table.
+
+    In place on ``vlmeval.config.supported_VLM`` (``run.py`` imported it by name); idempotent.
+    The hook calls it right after ``vlmeval.config`` has executed.
+    """
+    import vlmeval.config as config
+
+    from ger_plugin.vlmevalkit.baselines import MODEL_NAMES
+    from ger_plugin.vlmevalkit.baselines import register_models as _add
+
+    missing = [n for n in MODEL_NAMES if n not in config.supported_VLM]
+    _add(config.supported_VLM)
+    return missing

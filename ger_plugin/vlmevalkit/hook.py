@@ -3,8 +3,9 @@
 At interpreter start this costs one tiny module import and one entry in ``sys.meta_path``;
 nothing else happens unless ``vlmeval`` is imported. Then:
 - on ``vlmeval``: install the log redaction (the host logs API keys);
-- after ``vlmeval.dataset`` has executed: call :func:`ger_plugin.vlmevalkit.register` and
-  remove the finder (one-shot).
+- after ``vlmeval.dataset`` has executed: :func:`ger_plugin.vlmevalkit.register` (datasets);
+- after ``vlmeval.config`` has executed: :func:`ger_plugin.vlmevalkit.register_models` (the
+  chance baselines); the finder removes itself once both ran (one-shot).
 Any failure becomes a warning; Python and VLMEvalKit keep working. ``GER_VLMEVAL_PLUGIN=0``
 turns it all off. Stdlib only, no ``importlib.util`` (its import alone costs milliseconds).
 """
@@ -14,7 +15,10 @@ from __future__ import annotations
 import os
 import sys
 
-TARGET = "vlmeval.dataset"
+#: module -> name of the ger_plugin.vlmevalkit function to call once it has executed.
+#: vlmeval.dataset executes first (inside vlmeval.config's own imports), then vlmeval.config.
+TARGETS = {"vlmeval.dataset": "register", "vlmeval.config": "register_models"}
+_done: set[str] = set()
 
 
 def _warn(what: str, err: BaseException) -> None:
@@ -23,11 +27,24 @@ def _warn(what: str, err: BaseException) -> None:
     warnings.warn(f"ger_plugin {what} failed: {type(err).__name__}: {err}", stacklevel=2)
 
 
+def _call(module_name: str) -> None:
+    _done.add(module_name)
+    if _done >= set(TARGETS):
+        _remove()
+    try:
+        import ger_plugin.vlmevalkit as plugin
+
+        getattr(plugin, TARGETS[module_name])()
+    except Exception as err:
+        _warn(f"registration with VLMEvalKit ({TARGETS[module_name]})", err)
+
+
 class _Loader:
     """Delegates to the real loader; registers after the module body ran."""
 
-    def __init__(self, loader: object) -> None:
+    def __init__(self, loader: object, name: str) -> None:
         self._loader = loader
+        self._name = name
 
     def __getattr__(self, name: str) -> object:  # keeps importlib.resources & co. working
         return getattr(self._loader, name)
@@ -37,17 +54,11 @@ class _Loader:
 
     def exec_module(self, module) -> None:  # type: ignore[no-untyped-def]
         self._loader.exec_module(module)  # type: ignore[attr-defined]
-        _remove()
-        try:
-            from ger_plugin.vlmevalkit import register
-
-            register()
-        except Exception as err:
-            _warn("registration with VLMEvalKit", err)
+        _call(self._name)
 
 
 class _Finder:
-    """One-shot meta-path finder: answers only for ``vlmeval`` and ``vlmeval.dataset``."""
+    """One-shot meta-path finder: answers only for ``vlmeval`` and the modules of :data:`TARGETS`."""
 
     def find_spec(self, fullname, path=None, target=None):  # type: ignore[no-untyped-def]
         if fullname == "vlmeval":
@@ -58,7 +69,7 @@ class _Finder:
             except Exception as err:
                 _warn("log redaction", err)
             return None
-        if fullname != TARGET:
+        if fullname not in TARGETS or fullname in _done:
             return None
         for finder in sys.meta_path:
             if finder is self or not hasattr(finder, "find_spec"):
@@ -66,7 +77,7 @@ class _Finder:
             spec = finder.find_spec(fullname, path, target)
             if spec is not None:
                 if spec.loader is not None and hasattr(spec.loader, "exec_module"):
-                    spec.loader = _Loader(spec.loader)
+                    spec.loader = _Loader(spec.loader, fullname)
                 return spec
         return None
 
@@ -81,12 +92,8 @@ def install() -> None:
         return
     if any(type(f).__name__ == "_Finder" and type(f).__module__ == __name__ for f in sys.meta_path):
         return
-    if TARGET in sys.modules:  # vlmeval.dataset already imported: register right away
-        try:
-            from ger_plugin.vlmevalkit import register
-
-            register()
-        except Exception as err:
-            _warn("registration with VLMEvalKit", err)
-        return
-    sys.meta_path.insert(0, _Finder())
+    for name in TARGETS:  # a module imported before the hook (e.g. install() called late): do it now
+        if name in sys.modules and name not in _done:
+            _call(name)
+    if not _done >= set(TARGETS):
+        sys.meta_path.insert(0, _Finder())
