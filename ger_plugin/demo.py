@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -120,9 +121,15 @@ def run(args: argparse.Namespace) -> int:
             raise GerError(str(exc)) from None
     home = (args.home or build.ger_home() / "demo").expanduser().resolve()
     work_dir = home / "outputs"
+    # The host resumes from earlier predictions in a work dir: start the demo from scratch.
+    for folder in (work_dir, home / "LMUData", home / "media"):
+        shutil.rmtree(folder, ignore_errors=True)
     started = time.monotonic()
     print(f"[1/3] Building a SYNTHETIC sample ({args.samples_per_class} per class; coloured images and clips, "
           f"no real faces) in {home}/datasets")
+    import datasets
+
+    datasets.disable_progress_bars()  # a few dozen rows: the bars would be noise
     with warnings.catch_warnings():  # a synthetic sample never has the catalog's class counts
         warnings.simplefilter("ignore")
         build_sample(names, home, args.samples_per_class)

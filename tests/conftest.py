@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT_ROOT.parent / "shared"
+ROOT = PROJECT_ROOT
+HOST_SPEC = importlib.util.find_spec("vlmeval")
 
 
 @pytest.fixture(scope="session")
@@ -33,3 +39,25 @@ def paper_tables_csv() -> Path:
     if not path.is_file():
         pytest.skip(f"{path} not present (the project's shared reference folder)")
     return path
+
+
+# A throwaway venv that sees the host's site-packages, this checkout and our .pth import hook,
+# so `python -m vlmeval` in a subprocess registers GER exactly as an installed plugin does.
+def make_host_venv(path: Path, *, with_project: bool = True) -> Path:
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", "--system-site-packages", str(path)], check=True)
+    py = path / "bin" / "python"
+    site = Path(subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                               check=True, capture_output=True, text=True).stdout.strip())
+    lines = [str(Path(HOST_SPEC.origin).parents[1])] if HOST_SPEC else []  # the host's site-packages
+    if with_project:
+        lines.append(str(ROOT))
+    (site / "_ger_test_paths.pth").write_text("\n".join(lines) + "\n")  # sorts before our hook line
+    shutil.copy(ROOT / "ger_plugin_vlmeval.pth", site / "ger_plugin_vlmeval.pth")
+    return py
+
+
+@pytest.fixture(scope="session")
+def host_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_host_venv(tmp_path_factory.mktemp("venv") / "v")
+
+

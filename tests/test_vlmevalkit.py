@@ -29,7 +29,7 @@ from openai_server import FakeOpenAI
 ROOT = Path(__file__).resolve().parents[1]
 KEY = "sk-gerTEST-0123456789abcdef"
 FAIL = evaluation.FAIL_MSG
-HOST_SPEC = importlib.util.find_spec("vlmeval")
+from conftest import HOST_SPEC, make_host_venv
 # Data come through ger_plugin.hub (the Hub helper's module); until it is merged these tests skip.
 _HUB = importlib.util.find_spec("ger_plugin.hub") is not None
 needs_host = pytest.mark.skipif(HOST_SPEC is None or not _HUB,
@@ -39,24 +39,6 @@ needs_host = pytest.mark.skipif(HOST_SPEC is None or not _HUB,
 # ---------------------------------------------------------------------------------------
 # fixtures
 # ---------------------------------------------------------------------------------------
-
-def _make_venv(path: Path, *, with_project: bool = True) -> Path:
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", "--system-site-packages", str(path)], check=True)
-    py = path / "bin" / "python"
-    site = Path(subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                               check=True, capture_output=True, text=True).stdout.strip())
-    lines = [str(Path(HOST_SPEC.origin).parents[1])] if HOST_SPEC else []  # the host's site-packages
-    if with_project:
-        lines.append(str(ROOT))
-    (site / "_ger_test_paths.pth").write_text("\n".join(lines) + "\n")  # sorts before our hook line
-    shutil.copy(ROOT / "ger_plugin_vlmeval.pth", site / "ger_plugin_vlmeval.pth")
-    return py
-
-
-@pytest.fixture(scope="session")
-def host_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _make_venv(tmp_path_factory.mktemp("venv") / "v")
-
 
 @pytest.fixture(scope="session")
 def ger_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -108,7 +90,7 @@ def test_import_ger_plugin_does_not_import_the_host() -> None:
 
 def test_hook_never_breaks_python(tmp_path: Path) -> None:
     # the .pth present but the package gone (uninstalled half-way): Python starts and says why
-    py = _make_venv(tmp_path / "v", with_project=False)
+    py = make_host_venv(tmp_path / "v", with_project=False)
     proc = subprocess.run([str(py), "-c", "print('alive')"], capture_output=True, text=True,
                           env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
     assert proc.returncode == 0 and proc.stdout.strip() == "alive"
@@ -116,7 +98,7 @@ def test_hook_never_breaks_python(tmp_path: Path) -> None:
 
 
 def test_hook_install_is_idempotent_and_has_a_kill_switch(tmp_path: Path) -> None:
-    py = _make_venv(tmp_path / "v")
+    py = make_host_venv(tmp_path / "v")
     code = ("import sys; import ger_plugin.vlmevalkit.hook as h; h.install(); h.install(); "
             "print(sum(type(f).__name__ == '_Finder' for f in sys.meta_path))")
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "GER_VLMEVAL_PLUGIN")}
