@@ -96,6 +96,16 @@ class Modality(str, Enum):
     def has_text(self) -> bool:
         return self in (Modality.TEXT, Modality.VIDEO_TEXT)
 
+    @property
+    def paper_batch_size(self) -> int:
+        """Samples per request in the paper's batched prompts (gpt4v-emotion's config.py)."""
+        return PAPER_BATCH_SIZES[self]
+
+
+PAPER_BATCH_SIZES: Mapping[Modality, int] = MappingProxyType(
+    {Modality.IMAGE: 20, Modality.VIDEO: 8, Modality.VIDEO_TEXT: 6, Modality.TEXT: 20}
+)
+
 
 class PaperProtocol(str, Enum):
     """How the paper scored one released prediction file (see shared/reference/paper-protocol.md)."""
@@ -143,6 +153,8 @@ class Source:
     citation: str  # BibTeX
     access_note: str  # how a researcher obtains the original release
     splits: tuple[str, ...] = ("test",)  # Hub split names the reader can produce
+    #: representative image / frame size (width, height), only for cost estimates before a run
+    typical_image_size: tuple[int, int] = (640, 480)
 
     @property
     def gated(self) -> bool:
@@ -256,6 +268,7 @@ SOURCES: Mapping[str, Source] = MappingProxyType(
         for s in (
             Source(
                 key="ckplus",
+                typical_image_size=(640, 490),
                 title="The Extended Cohn-Kanade Dataset (CK+)",
                 homepage="https://www.jeffcohn.net/Resources/",
                 license_id="other",
@@ -273,6 +286,7 @@ SOURCES: Mapping[str, Source] = MappingProxyType(
             ),
             Source(
                 key="sfew2",
+                typical_image_size=(720, 576),
                 title="Static Facial Expressions in the Wild 2.0 (SFEW 2.0)",
                 homepage="https://cs.anu.edu.au/few/AFEW.html",
                 license_id="other",
@@ -290,6 +304,7 @@ SOURCES: Mapping[str, Source] = MappingProxyType(
             ),
             Source(
                 key="ferplus",
+                typical_image_size=(48, 48),
                 title="FER+ (FERPlus) labels for FER2013",
                 homepage="https://github.com/microsoft/FERPlus",
                 license_id="other",
@@ -307,6 +322,7 @@ SOURCES: Mapping[str, Source] = MappingProxyType(
             ),
             Source(
                 key="rafdb",
+                typical_image_size=(100, 100),
                 title="Real-world Affective Faces Database (RAF-DB), basic subset",
                 homepage="http://whdeng.cn/RAF/model1.html",
                 license_id="other",
@@ -325,6 +341,7 @@ SOURCES: Mapping[str, Source] = MappingProxyType(
             ),
             Source(
                 key="affectnet",
+                typical_image_size=(500, 500),
                 title="AffectNet (manually annotated, 8 expressions)",
                 homepage="http://mohammadmahoor.com/affectnet/",
                 license_id="other",
@@ -345,6 +362,7 @@ SOURCES: Mapping[str, Source] = MappingProxyType(
             ),
             Source(
                 key="twitter1",
+                typical_image_size=(600, 450),
                 title="Twitter I image sentiment (You et al., AAAI 2015)",
                 homepage="http://www.cs.rochester.edu/u/qyou/DeepSent/deepsentiment.html",
                 license_id="unknown",
@@ -362,6 +380,7 @@ SOURCES: Mapping[str, Source] = MappingProxyType(
             ),
             Source(
                 key="twitter2",
+                typical_image_size=(600, 450),
                 title="Twitter II (SentiBank Twitter benchmark, Borth et al., ACM MM 2013)",
                 homepage="http://www.ee.columbia.edu/ln/dvmm/vso/download/twitter_dataset.html",
                 license_id="unknown",
@@ -379,6 +398,7 @@ SOURCES: Mapping[str, Source] = MappingProxyType(
             ),
             Source(
                 key="abstract",
+                typical_image_size=(600, 450),
                 title="Abstract paintings (Machajdik & Hanbury, ACM MM 2010)",
                 homepage="https://www.imageemotion.org/",
                 license_id="unknown",
@@ -396,6 +416,7 @@ SOURCES: Mapping[str, Source] = MappingProxyType(
             ),
             Source(
                 key="artphoto",
+                typical_image_size=(600, 450),
                 title="ArtPhoto (Machajdik & Hanbury, ACM MM 2010)",
                 homepage="https://www.imageemotion.org/",
                 license_id="unknown",
@@ -413,6 +434,7 @@ SOURCES: Mapping[str, Source] = MappingProxyType(
             ),
             Source(
                 key="casme",
+                typical_image_size=(640, 480),
                 title="CASME: Chinese Academy of Sciences Micro-Expression database",
                 homepage="http://casme.psych.ac.cn/casme/e1",
                 license_id="other",
@@ -431,6 +453,7 @@ SOURCES: Mapping[str, Source] = MappingProxyType(
             ),
             Source(
                 key="casme2",
+                typical_image_size=(640, 480),
                 title="CASME II: An improved spontaneous micro-expression database",
                 homepage="http://fu.psych.ac.cn/CASME/casme2-en.php",
                 license_id="other",
@@ -451,6 +474,7 @@ SOURCES: Mapping[str, Source] = MappingProxyType(
             ),
             Source(
                 key="samm",
+                typical_image_size=(2040, 1088),
                 title="SAMM: Spontaneous Actions and Micro-Movements",
                 homepage="https://personalpages.manchester.ac.uk/staff/adrian.davison/SAMM.html",
                 license_id="other",
@@ -471,6 +495,7 @@ SOURCES: Mapping[str, Source] = MappingProxyType(
             ),
             Source(
                 key="dfew",
+                typical_image_size=(1024, 576),
                 title="DFEW: Dynamic Facial Expression in the Wild",
                 homepage="https://dfew-dataset.github.io/",
                 license_id="other",
@@ -490,6 +515,7 @@ SOURCES: Mapping[str, Source] = MappingProxyType(
             ),
             Source(
                 key="ferv39k",
+                typical_image_size=(1280, 720),
                 title="FERV39k: multi-scene facial expression recognition in videos",
                 homepage="https://wangyanckxx.github.io/Proj_CVPR2022_FERV39k.html",
                 license_id="other",
@@ -507,6 +533,7 @@ SOURCES: Mapping[str, Source] = MappingProxyType(
             ),
             Source(
                 key="ravdess",
+                typical_image_size=(1280, 720),
                 title="RAVDESS: Ryerson Audio-Visual Database of Emotional Speech and Song (video-only speech)",
                 homepage="https://zenodo.org/record/1188976",
                 license_id="cc-by-nc-sa-4.0",
@@ -527,6 +554,7 @@ SOURCES: Mapping[str, Source] = MappingProxyType(
             ),
             Source(
                 key="enterface05",
+                typical_image_size=(720, 576),
                 title="eNTERFACE'05 Audio-Visual Emotion Database",
                 homepage="https://enterface.net/enterface05/emotion.html",
                 license_id="other",
@@ -546,6 +574,7 @@ SOURCES: Mapping[str, Source] = MappingProxyType(
             ),
             Source(
                 key="mer2023",
+                typical_image_size=(1280, 720),
                 title="MER2023 (MER-MULTI test set)",
                 homepage="http://merchallenge.cn/mer2023",
                 license_id="other",
@@ -564,6 +593,7 @@ SOURCES: Mapping[str, Source] = MappingProxyType(
             ),
             Source(
                 key="chsims",
+                typical_image_size=(1280, 720),
                 title="CH-SIMS: Chinese single- and multimodal sentiment analysis",
                 homepage="https://github.com/thuiar/MMSA",
                 license_id="unknown",
@@ -582,6 +612,7 @@ SOURCES: Mapping[str, Source] = MappingProxyType(
             ),
             Source(
                 key="cmumosi",
+                typical_image_size=(640, 360),
                 title="CMU-MOSI: Multimodal Opinion-level Sentiment Intensity",
                 homepage="http://multicomp.cs.cmu.edu/resources/cmu-mosi-dataset/",
                 license_id="unknown",

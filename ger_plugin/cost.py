@@ -16,13 +16,12 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
 from ger_plugin import catalog
-from ger_plugin.catalog import DatasetEntry, Modality
+from ger_plugin.catalog import PAPER_BATCH_SIZES, DatasetEntry, Modality
 from ger_plugin.errors import DataError, GerError
 
 
@@ -50,22 +49,7 @@ PRICES: Mapping[str, Price] = {
     "gpt-4-vision-preview": Price(10.00, 30.00),  # the paper's GPT-4V
 }
 
-#: Samples per request in batch mode, per input modality (the paper's settings: 20 images,
-#: 8 videos, 6 video+text samples per request; text-only follows images).
-BATCH_SIZE: Mapping[Modality, int] = {Modality.IMAGE: 20, Modality.VIDEO: 8, Modality.VIDEO_TEXT: 6,
-                                      Modality.TEXT: 20}
 
-#: ASSUMED typical image / frame size (width, height) per original release, used only when the
-#: user gives no ``--image-size``; the output says so. Fixed-size releases use their documented
-#: size; web images and film clips use a representative size.
-TYPICAL_IMAGE_SIZE: Mapping[str, tuple[int, int]] = {
-    "ckplus": (640, 490), "sfew2": (720, 576), "ferplus": (48, 48), "rafdb": (100, 100),
-    "affectnet": (500, 500), "twitter1": (600, 450), "twitter2": (600, 450), "abstract": (600, 450),
-    "artphoto": (600, 450), "casme": (640, 480), "casme2": (640, 480), "samm": (2040, 1088),
-    "dfew": (1024, 576), "ferv39k": (1280, 720), "ravdess": (1280, 720), "enterface05": (720, 576),
-    "mer2023": (1280, 720), "chsims": (1280, 720), "cmumosi": (640, 360),
-}
-DEFAULT_IMAGE_SIZE = (640, 480)
 #: ASSUMED transcript length (tokens) per sample with text input.
 TRANSCRIPT_TOKENS = 40
 
@@ -177,13 +161,13 @@ def estimate_dataset(entry: DatasetEntry, price: Price, count: Callable[[str], i
                      image_size: tuple[int, int] | None = None) -> Estimate:
     n = entry.test_size
     frames = (frames or entry.default_frames) if entry.modality.has_frames else 0
-    per_request = BATCH_SIZE[entry.modality] if batch else 1
+    per_request = entry.modality.paper_batch_size if batch else 1
     requests = math.ceil(n / per_request)
     images = frames if entry.modality.has_frames else (0 if entry.modality is Modality.TEXT else 1)
     if image_size is not None:
         size, size_note = image_size, "given"
     else:
-        size = TYPICAL_IMAGE_SIZE.get(entry.source_key, DEFAULT_IMAGE_SIZE)
+        size = entry.source.typical_image_size  # ASSUMED (catalog), the output says so
         size_note = "assumed"
     img_tokens = images * image_tokens(*size, detail, price.image_base_tokens, price.image_tile_tokens)
     text_tokens = TRANSCRIPT_TOKENS if entry.modality.has_text else 0
@@ -315,7 +299,7 @@ def run(args: argparse.Namespace) -> int:
         f"prompt text from {prompt_text(catalog.DATASETS[names[0]], 1, 0, False)[1]}, counted with {how}; "
         f"transcripts assumed {TRANSCRIPT_TOKENS} tokens per sample; output = one answer in the requested format "
         "per sample",
-        "batch mode: " + (", ".join(f"{m.value} {n}/request" for m, n in BATCH_SIZE.items()) if args.batch else "off"),
+        "batch mode: " + (", ".join(f"{m.value} {n}/request" for m, n in PAPER_BATCH_SIZES.items()) if args.batch else "off"),
         "sample counts: catalog test_size (paper Table 1); retries and failed calls are not included",
     ]
     usage = actual_usage(args.work_dir, args.run_models) if args.work_dir else None

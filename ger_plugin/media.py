@@ -23,7 +23,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterator
 
 from ger_plugin.errors import DataError
 

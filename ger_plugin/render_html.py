@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from ger_plugin import catalog
-from ger_plugin.leaderboard import MODEL, Cell, Leaderboard, SummaryRow, TaskTable
+from ger_plugin.leaderboard import MODEL, Cell, Leaderboard, TaskTable
 
 _CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:1.5rem;color:#222;max-width:1400px}

@@ -45,7 +45,7 @@ def test_estimate_counts_samples_frames_and_batch_overhead():
     eight = cost.estimate_dataset(entry, price, cost.chars_per_token, detail="low", frames=8)
     assert eight.image_tokens_per_sample == 8 * 85
     batch = cost.estimate_dataset(entry, price, cost.chars_per_token, detail="low", batch=True)
-    assert batch.requests == math.ceil(entry.test_size / cost.BATCH_SIZE[entry.modality])
+    assert batch.requests == math.ceil(entry.test_size / entry.modality.paper_batch_size)
     # batch mode saves exactly the prompt text it no longer repeats
     saved = one.input_tokens - batch.input_tokens
     assert saved == one.requests * one.prompt_tokens_per_request - batch.requests * batch.prompt_tokens_per_request

@@ -1,7 +1,6 @@
 import subprocess
 import sys
 
-import pytest
 
 from ger_plugin.cli import main
 from ger_plugin.runner import expand_data

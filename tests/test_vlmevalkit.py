@@ -12,10 +12,8 @@ import json
 import logging
 import os
 import re
-import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pandas as pd

@@ -6,7 +6,7 @@
   uniformly and in order; ``GER_<Name>_<N>frame`` variants live in ``supported_video_datasets``.
 
 Batch mode (``GER_<Name>_Batch``, the paper's way): one host row = one request of up to
-:data:`BATCH_SIZES` samples, so the host's loop, retries and resume work unchanged; ``evaluate``
+:attr:`Modality.paper_batch_size` samples, so the host's loop, retries and resume work unchanged; ``evaluate``
 splits each answer back into per-sample answers, so scores and files are per sample again.
 A failed request marks all its samples failed; a rerun re-asks just that request.
 
@@ -33,7 +33,6 @@ from ger_plugin.vlmevalkit import evaluation, media
 TYPE = "GER"  # no host judge or prompt rule keys on it (run.py get_judge_kwargs, use_custom_prompt)
 BATCH_SUFFIX = "_Batch"
 #: Samples per request in batch mode, as the paper sent them.
-BATCH_SIZES = {Modality.IMAGE: 20, Modality.VIDEO: 8, Modality.VIDEO_TEXT: 6, Modality.TEXT: 6}
 #: Frame-count variants registered as ``GER_<Name>_<N>frame[_Batch]``: every count of stored frames.
 FRAME_VARIANTS = tuple(range(1, STORED_FRAMES + 1))
 
@@ -68,7 +67,7 @@ class _GERData:
         self.by_id = {s["id"]: s for s in self.samples}
 
     def _groups(self) -> list[list[dict[str, Any]]]:
-        size = BATCH_SIZES[self.entry.modality] if self.batch else 1
+        size = self.entry.modality.paper_batch_size if self.batch else 1
         return [self.samples[i: i + size] for i in range(0, len(self.samples), size)]
 
     def _frames(self) -> int:
@@ -130,7 +129,7 @@ class _GERData:
         model, run = self._run_name(eval_file)
         result = evaluation.evaluate_predictions(
             self.entry, preds, eval_file=eval_file, model=model, dataset=run,
-            frames=self._frames(), batch=BATCH_SIZES[self.entry.modality] if self.batch else 0,
+            frames=self._frames(), batch=self.entry.modality.paper_batch_size if self.batch else 0,
         )
         return evaluation.host_summary(result)
 
