@@ -61,3 +61,10 @@ def host_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_host_venv(tmp_path_factory.mktemp("venv") / "v")
 
 
+
+
+@pytest.fixture(scope="module")
+def browser() -> str:
+    from browser import find_browser
+
+    return find_browser()
