@@ -14,7 +14,7 @@ import pytest
 
 from browser import _chromium, dump_dom, parse
 from conftest import HOST_SPEC
-from ger_fixtures import SPEC, write_release
+from ger_fixtures import write_release
 from ger_plugin.catalog import DATASETS
 from ger_plugin.cli import main
 from openai_server import FakeOpenAI
