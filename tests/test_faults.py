@@ -32,14 +32,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import HOST_SPEC
 from ger_fixtures import scaled, write_release
-from ger_plugin import catalog
 from openai_server import FAULTS, NO_ANSWER, WRONG_FORMAT, FakeOpenAI
 
+from ger_plugin import catalog
+
 KEY = "sk-gerTEST-faults-0123456789"
-FAIL = "Failed to obtain answer via API."
 #: image, video, video+text; 3 copies of each fixture so every fault kind turns up at 20%
 DATA = {"GER_RAFDB": 3, "GER_DFEW": 3, "GER_MER2023": 3}
 #: SEED 43 (found by replaying the host's request bodies) makes every fault kind occur and leaves
@@ -224,3 +223,32 @@ def test_twenty_percent_faults_are_counted_and_a_rerun_matches_a_clean_run(
         if len(wrong) == 0:
             assert ger["metrics"] == pytest.approx(ref_ger["metrics"]), name
     assert catalog.get("GER_MER2023").modality.has_frames  # the video+text leg really is one
+
+
+@needs_host
+@pytest.mark.vlmeval
+@pytest.mark.slow
+def test_a_hung_request_hits_the_client_timeout_and_is_retried(host_python: Path, ger_home: Path,
+                                                               tmp_path: Path) -> None:
+    """``--timeout`` reaches only ``--base-url`` models (the host's GPT4o client waits 330 s), so
+    the real client-side timeout is tested here: the server holds some attempts 4 s, the client
+    gives up after 1.1 s (``--timeout 1``) and retries; both attempts hung = a failed sample."""
+    n = len(scaled("GER_RAFDB", DATA["GER_RAFDB"]))
+    with FakeOpenAI(fault_rate=0.3, seed=1, faults=["hang"], hang_s=4.0) as srv:
+        env = _env(tmp_path, ger_home, srv)
+        env.pop("OPENAI_API_BASE")
+        proc = subprocess.run([str(host_python), "-m", "vlmeval", "--data", "GER_RAFDB", "--model", "fake-vlm",
+                               "--base-url", srv.base, "--key", KEY, "--timeout", "1", "--retry", str(RETRY),
+                               "--api-nproc", "8", "--verbose", "--work-dir", str(tmp_path / "out")],
+                              env=env, cwd=tmp_path, capture_output=True, text=True, timeout=240, check=False)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    attempts: dict[str, list[str | None]] = {}
+    for r in srv.requests:
+        attempts.setdefault(r["body"], []).append(r["fault"])
+    hung = sum(r["fault"] == "hang" for r in srv.requests)
+    failed = sum(a == ["hang"] * RETRY for a in attempts.values())
+    print(f"\nclient timeout: {len(srv.requests)} calls for {n} samples, {hung} hung, {failed} failed")
+    assert len(attempts) == n and hung > 0 and failed > 0  # seed 1: some sample hangs twice
+    assert "Read timed out" in proc.stdout + proc.stderr  # the client gave up, not the server
+    ger = json.loads((tmp_path / "out" / "fake-vlm" / "fake-vlm_GER_RAFDB_ger_metrics.json").read_text())["ger"]
+    assert ger["n_failed"] == failed and ger["n_total"] == n
