@@ -77,15 +77,15 @@ def _record(entry: catalog.DatasetEntry, sid: str, gold: str, colour: str, text:
     return rec
 
 
-def write_release(home: Path, name: str) -> Path:
-    """Write ``SPEC[name]`` as a GER-format folder under ``home/datasets``; return the folder."""
+def write_release(home: Path, name: str, rows: list[tuple[str, str, str, str]] | None = None) -> Path:
+    """Write ``rows`` (default ``SPEC[name]``) as a GER-format folder under ``home/datasets``."""
     entry = catalog.get(name)
     import datasets as ds
 
     folder = home / "datasets" / catalog.release_name(entry.source_key)
     out = folder / "data" / entry.hub_config / "test-00000-of-00001.parquet"
     out.parent.mkdir(parents=True, exist_ok=True)
-    records = [_record(entry, *row) for row in SPEC[name]]
+    records = [_record(entry, *row) for row in (SPEC[name] if rows is None else rows)]
     ds.Dataset.from_list(records, features=schema.features_for_source(entry.source_key)).to_parquet(str(out))
     (folder / "README.md").write_text(
         "---\nconfigs:\n"
@@ -106,6 +106,11 @@ def expected_acc(name: str, frames: bool = True, text: bool = True) -> float:
         images = ([frame_image(colour, k) for k in (0, 5, 9)] if video else [make_image(colour, sid)]) if frames else []
         hits += decide(images, transcript if text else None, video) == gold
     return 100.0 * hits / len(rows)
+
+
+def scaled(name: str, copies: int) -> list[tuple[str, str, str, str]]:
+    """``SPEC[name]`` repeated ``copies`` times under new ids (``r0`` -> ``r0_0``, ``r0_1``, ...)."""
+    return [(f"{sid}_{k}", *rest) for k in range(copies) for sid, *rest in SPEC[name]]
 
 
 def base_of(name: str) -> str:

@@ -14,8 +14,21 @@ So the expected score of a fixture is known exactly, and a wrong image, frame or
 transcript changes it. Per-sample prompts get ``Label: x`` / ``Ranking: ...``; batch prompts
 (``There are N inputs``) get one ``{'name': ..., 'result': ...}`` line per input.
 
-Fault injection: ``fail_rate`` of requests (chosen by a seeded hash of the request content, so
-the same request fails on every retry) get HTTP 500 or 429 with ``Retry-After: 0``.
+Fault injection, two kinds (both off by default, both seeded, so a run is reproducible):
+
+- ``fail_rate``: that share of *requests* (by a seeded hash of the body, so the same request
+  fails on every retry) get HTTP ``fail_status`` (500, or 429 with ``Retry-After: 0``);
+- ``fault_rate`` + ``faults``: that share of *attempts* (a seeded hash of the body and how many
+  times this body was sent before, so a retry may succeed) get one of :data:`FAULTS`:
+  ``429`` (with ``Retry-After`` 0 or 1 s), ``500``, ``hang`` (hold the request ``hang_s``
+  seconds, then drop the connection without an answer: a client whose timeout is shorter sees
+  a read timeout, any other a dropped connection), ``truncated`` (HTTP 200 with half of the JSON
+  body), ``empty`` (HTTP 200, ``choices[0].message.content == ""``) and ``wrong_format``
+  (HTTP 200 with :data:`WRONG_FORMAT`, prose that names no label).
+
+``latency_s`` delays every answer by a fixed time (the throughput benchmark). Every request is
+recorded in ``requests`` (arrival/finish times, body hash, fault, status); ``max_requests``
+bounds a runaway client, and the server only listens on 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -26,6 +39,9 @@ import io
 import json
 import re
 import threading
+import time
+from collections import Counter
+from collections.abc import Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -34,6 +50,15 @@ from PIL import Image
 from ger_plugin.labels import CANONICAL_LABELS
 from release_fixtures._images import label_of_image
 from release_fixtures._videos import decode_frame
+
+
+#: Fault kinds ``fault_rate`` draws from (all of them unless ``faults`` names fewer).
+FAULTS = ("429", "500", "hang", "truncated", "empty", "wrong_format")
+#: The wrong-format answer: a reply a client accepts (HTTP 200, text) that names no label.
+WRONG_FORMAT = "Honestly, it is hard to say from this input; it could be many things."
+#: Faults after which the client has no answer (``wrong_format`` is an answer, just a useless one).
+NO_ANSWER = frozenset(FAULTS) - {"wrong_format"}
+_MAX_WAIT_S = 10.0  # no hang or latency may keep a test waiting longer than this
 
 
 def _image(url: str) -> Image.Image:
@@ -63,10 +88,19 @@ class FakeOpenAI:
     """``with FakeOpenAI() as srv: srv.url`` -> ``http://127.0.0.1:<port>/v1/chat/completions``."""
 
     def __init__(self, *, fail_rate: float = 0.0, seed: int = 0, fail_status: int = 500,
-                 max_requests: int = 2000) -> None:
+                 fault_rate: float = 0.0, faults: Sequence[str] = FAULTS, hang_s: float = 1.0,
+                 latency_s: float = 0.0, max_requests: int = 2000) -> None:
+        unknown = set(faults) - set(FAULTS)
+        if unknown or not faults:
+            raise ValueError(f"faults must be a non-empty subset of {FAULTS}, got {list(faults)}")
+        if not (0.0 <= fault_rate <= 1.0 and 0.0 <= fail_rate <= 1.0):
+            raise ValueError("fail_rate and fault_rate are shares between 0 and 1")
         self.fail_rate, self.seed, self.fail_status = fail_rate, seed, fail_status
+        self.fault_rate, self.faults = fault_rate, tuple(faults)
+        self.hang_s, self.latency_s = min(hang_s, _MAX_WAIT_S), min(latency_s, _MAX_WAIT_S)
         self.max_requests = max_requests  # bounded: a runaway client cannot loop forever
         self.requests: list[dict[str, Any]] = []
+        self._attempts: Counter[str] = Counter()  # body hash -> times seen
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
@@ -92,6 +126,23 @@ class FakeOpenAI:
             return False
         h = hashlib.sha256(f"{self.seed}:".encode() + body).digest()
         return int.from_bytes(h[:4], "big") / 2**32 < self.fail_rate
+
+    def _draw(self, body: bytes, attempt: int) -> tuple[str | None, int]:
+        """The fault for this attempt of this body (``None``: answer properly) and a spare draw."""
+        if self.fault_rate <= 0:
+            return None, 0
+        h = hashlib.sha256(f"fault:{self.seed}:{attempt}:".encode() + body).digest()
+        if int.from_bytes(h[:4], "big") / 2**32 >= self.fault_rate:
+            return None, 0
+        return self.faults[int.from_bytes(h[4:8], "big") % len(self.faults)], h[8]
+
+    def summary(self) -> dict[str, Any]:
+        """Counts for reports: requests, statuses, faults, distinct bodies, first-to-last seconds."""
+        reqs = self.requests
+        span = (max(r["t_end"] for r in reqs if "t_end" in r) - min(r["t"] for r in reqs)) if reqs else 0.0
+        return {"requests": len(reqs), "bodies": len({r.get("body") for r in reqs}),
+                "faults": dict(Counter(r["fault"] for r in reqs if r.get("fault"))),
+                "status": dict(Counter(r["status"] for r in reqs)), "span_s": round(span, 3)}
 
     def answer(self, content: list[dict[str, Any]] | str) -> str:
         parts = content if isinstance(content, list) else [{"type": "text", "text": content}]
@@ -123,12 +174,24 @@ class FakeOpenAI:
                 pass
 
             def do_POST(self) -> None:  # noqa: N802
+                t0 = time.monotonic()
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                digest = hashlib.sha256(body).hexdigest()[:16]
                 with server._lock:
                     over = len(server.requests) >= server.max_requests
+                    attempt = server._attempts[digest]
+                    server._attempts[digest] += 1
                     record = {"path": self.path, "auth": self.headers.get("Authorization", ""),
-                              "status": 200}
+                              "status": 200, "t": t0, "body": digest, "attempt": attempt, "fault": None}
                     server.requests.append(record)
+                try:
+                    self._serve(body, record, over)
+                finally:
+                    record["t_end"] = time.monotonic()
+
+            def _serve(self, body: bytes, record: dict[str, Any], over: bool) -> None:
+                if server.latency_s:
+                    time.sleep(server.latency_s)
                 try:
                     payload = json.loads(body)
                     content = payload["messages"][-1]["content"]
@@ -140,7 +203,22 @@ class FakeOpenAI:
                         record["status"] = server.fail_status
                         return self._send(server.fail_status, {"error": {"message": "injected failure"}},
                                           {"Retry-After": "0"})
-                    text = server.answer(content)
+                    fault, spare = server._draw(body, record["attempt"])
+                    record["fault"] = fault
+                    if fault == "429":
+                        record["status"] = 429
+                        return self._send(429, {"error": {"message": "injected rate limit"}},
+                                          {"Retry-After": str(spare % 2)})
+                    if fault == "500":
+                        record["status"] = 500
+                        return self._send(500, {"error": {"message": "injected server error"}})
+                    if fault == "hang":  # no answer at all; the handler returns and the socket closes
+                        record["status"] = 0
+                        time.sleep(server.hang_s)
+                        self.close_connection = True
+                        return
+                    canned = {"empty": "", "wrong_format": WRONG_FORMAT}
+                    text = canned[fault] if fault in canned else server.answer(content)
                     record["answer"] = text
                 except Exception as err:  # a malformed request is the client's bug: report it
                     record["status"] = 400
@@ -150,10 +228,13 @@ class FakeOpenAI:
                     "choices": [{"index": 0, "finish_reason": "stop",
                                  "message": {"role": "assistant", "content": text}}],
                     "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-                })
+                }, truncate=record["fault"] == "truncated")
 
-            def _send(self, status: int, obj: dict[str, Any], headers: dict[str, str] | None = None) -> None:
+            def _send(self, status: int, obj: dict[str, Any], headers: dict[str, str] | None = None,
+                      truncate: bool = False) -> None:
                 data = json.dumps(obj).encode()
+                if truncate:  # a complete HTTP response whose JSON stops half-way
+                    data = data[: len(data) // 2]
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
