@@ -291,8 +291,9 @@ def _hide(text: str, url: str) -> str:
     from urllib.parse import urlsplit
 
     parts = urlsplit(url)
-    for secret in sorted({parts.username or "", parts.password or "", parts.query, parts.fragment,
-                          parts.netloc.rpartition("@")[0]}, key=len, reverse=True):
+    # not the bare user name: it is no secret and short names would mask ordinary words
+    for secret in sorted({parts.password or "", parts.query, parts.fragment, parts.netloc.rpartition("@")[0]},
+                         key=len, reverse=True):
         if secret:
             text = text.replace(secret, "***")
     return text
