@@ -15,6 +15,7 @@ from ger_plugin import cli, hub
 from ger_plugin.build import FORMAT_FILE
 from ger_plugin.errors import GerError
 from ger_result_fixtures import run_model
+from media_helpers import make_video
 from release_fixtures import casme2, mer2023, rafdb, ravdess
 from release_fixtures._sheets import write_xlsx
 
@@ -83,20 +84,25 @@ def test_image_that_is_not_an_image_is_named(tmp_path, home, capsys):
     assert code == 1 and str(bad) in line and "'test_0007.jpg'" in line and "unreadable image" in line
 
 
-@pytest.mark.parametrize("damage", ["truncated", "garbage"])
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "cut_mid_stream"])
 def test_corrupt_video_stops_the_build_or_is_skipped(tmp_path, home, capsys, damage):
     raw = tmp_path / "raw"
     expected = ravdess.make(raw)[("default", "test")]
     bad_id = sorted(expected)[3]
     bad = next(raw.rglob(f"{bad_id}.mp4"))
-    if damage == "truncated":
+    if damage == "truncated":  # the mp4 index is lost: the container does not open
         _truncate(bad, 0.3)
-    else:
+    elif damage == "garbage":
         bad.write_bytes(b"\x00garbage" * 64)
+    else:  # a streamable container cut short: it opens, but frames are missing at the end
+        clip = make_video(tmp_path / "clip.webm", 60, fps=10)
+        bad.write_bytes(clip.read_bytes()[: int(clip.stat().st_size * 0.6)])
 
     code, _, err = _prepare(capsys, "ravdess", "--raw", str(raw))
     line = _error_line(err)
     assert code == 1 and repr(bad_id) in line and str(bad) in line and "--skip-bad" in line
+    if damage == "cut_mid_stream":
+        assert "truncated video" in line
 
     code, out, err = _prepare(capsys, "ravdess", "--raw", str(raw), "--skip-bad")
     assert code == 0 and f"skipped {bad_id}: {bad}" in err
@@ -115,6 +121,20 @@ def test_truncated_avi_whose_index_is_lost_is_named(tmp_path, home, capsys):
     code, _, err = _prepare(capsys, "mer2023", "--raw", str(raw))
     line = _error_line(err)
     assert code == 1 and repr(mer2023.name(1)) in line and str(bad) in line
+
+
+def test_corrupt_apex_frame_of_a_micro_expression_is_named(tmp_path, home, capsys):
+    raw = tmp_path / "raw"
+    casme2.make(raw)
+    # the apex frame (11) of subject 2's EP03_02
+    bad = next(raw.rglob("sub02/EP03_02/img11.jpg"))
+    _truncate(bad, 0.4)
+    code, _, err = _prepare(capsys, "casme2", "--raw", str(raw))
+    line = _error_line(err)
+    assert code == 1 and "'sub02_EP03_02'" in line and str(bad) in line and "field 'apex'" in line
+    code, _, err = _prepare(capsys, "casme2", "--raw", str(raw), "--skip-bad")
+    assert code == 0 and "skipped sub02_EP03_02:" in err
+    assert "sub02_EP03_02" not in hub.load_ger_dataset("GER_CASME2")["id"]
 
 
 def test_every_record_bad_is_an_error_even_with_skip_bad(tmp_path, home, capsys):
