@@ -273,6 +273,32 @@ def _safe_members(archive: tarfile.TarFile, dest: Path) -> list[tarfile.TarInfo]
     return members
 
 
+def shown_url(url: str) -> str:
+    """``url`` fit for messages: user, password, query and fragment (where tokens go) are dropped."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        netloc = f"{host}:{parts.port}" if parts.port else host
+    except ValueError:  # an unparsable URL: show only its scheme
+        return url.split(":", 1)[0] + ":<url hidden>"
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
+def _hide(text: str, url: str) -> str:
+    """``text`` with every credential-bearing part of ``url`` masked (library errors may quote it)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    # not the bare user name: it is no secret and short names would mask ordinary words
+    for secret in sorted({parts.password or "", parts.query, parts.fragment, parts.netloc.rpartition("@")[0]},
+                         key=len, reverse=True):
+        if secret:
+            text = text.replace(secret, "***")
+    return text
+
+
 def download_results(url: str = DEFAULT_URL, cache: Path | None = None, *, timeout: float = 30.0) -> Path:
     """Download and extract the paper's ``results/`` once; returns the extracted folder."""
     cache = (cache or ger_home()) / "paper-results" / catalog.PAPER_RESULTS_REVISION
@@ -286,8 +312,8 @@ def download_results(url: str = DEFAULT_URL, cache: Path | None = None, *, timeo
             with urllib.request.urlopen(url, timeout=timeout) as response, open(archive_path, "wb") as out:
                 shutil.copyfileobj(response, out)
         except (urllib.error.URLError, OSError, ValueError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise GerError(f"could not download the paper's results from {url} ({reason}); "
+            reason = _hide(str(getattr(exc, "reason", exc)), url)
+            raise GerError(f"could not download the paper's results from {shown_url(url)} ({reason}); "
                            "are you offline? Pass --results DIR with a copy of gpt4v-emotion/results") from None
         staging = Path(tmp) / "x"
         staging.mkdir()
@@ -295,11 +321,11 @@ def download_results(url: str = DEFAULT_URL, cache: Path | None = None, *, timeo
             with tarfile.open(archive_path, "r:*") as archive:
                 members = _safe_members(archive, staging)
                 if not members:
-                    raise GerError(f"the archive from {url} has no <repo>/results/ folder")
+                    raise GerError(f"the archive from {shown_url(url)} has no <repo>/results/ folder")
                 kwargs = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}
                 archive.extractall(staging, members=members, **kwargs)
         except tarfile.TarError as exc:
-            raise GerError(f"the download from {url} is not a readable tar archive ({exc})") from None
+            raise GerError(f"the download from {shown_url(url)} is not a readable tar archive ({exc})") from None
         top = next(p for p in staging.iterdir() if (p / "results").is_dir())
         if done.is_dir():
             done.rmdir()  # an empty leftover of an interrupted run

@@ -96,6 +96,16 @@ def first_existing(folder: Path, names: Iterable[str]) -> Path | None:
     return None
 
 
+def _header_problem(raw: "pandas.DataFrame", columns: Sequence[str]) -> str:  # noqa: F821
+    """Why no header row was found: the closest row's missing columns, so a renamed one is named."""
+    found = [[_cell(v) for v in raw.iloc[i] if _cell(v)] for i in range(min(30, len(raw)))]
+    best = max(range(len(found)), key=lambda i: sum(c in found[i] for c in columns), default=None)
+    if best is None or not any(c in found[best] for c in columns):
+        return f"no header row with columns {list(columns)} in the first 30 rows"
+    missing = [c for c in columns if c not in found[best]]
+    return f"missing column(s) {missing} in the header (row {best + 1}); found {found[best]}"
+
+
 def read_table(path: Path, columns: Sequence[str], **kwargs) -> "pandas.DataFrame":  # noqa: F821
     """A csv/xlsx annotation table with ``columns`` present; every problem names ``path``.
 
@@ -112,7 +122,7 @@ def read_table(path: Path, columns: Sequence[str], **kwargs) -> "pandas.DataFram
             header_row = next((i for i in range(min(30, len(raw)))
                                if set(columns) <= {str(v).strip() for v in raw.iloc[i]}), None)
             if header_row is None:
-                raise DataError(f"no header row with columns {list(columns)} in the first 30 rows", path=path)
+                raise DataError(_header_problem(raw, columns), path=path)
             frame = raw.iloc[header_row + 1:].reset_index(drop=True)
             frame.columns = [_cell(v) or f"Unnamed: {i}" for i, v in enumerate(raw.iloc[header_row])]
             frame.attrs["first_line"] = header_row + 2  # spreadsheet row of the first data row
