@@ -6,9 +6,9 @@ import subprocess
 
 import pytest
 
-from conftest import HOST_SPEC
+from conftest import needs_host
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(HOST_SPEC is None, reason="needs ms-vlmeval (the host)")]
+pytestmark = [pytest.mark.slow, needs_host]
 
 
 def test_ger_demo_runs_the_host_with_both_baselines_and_prints_their_scores(host_python, tmp_path):

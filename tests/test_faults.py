@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import HOST_SPEC
+from conftest import needs_host
 from ger_fixtures import scaled, write_release
 from openai_server import FAULTS, NO_ANSWER, WRONG_FORMAT, FakeOpenAI
 
@@ -45,7 +45,6 @@ DATA = {"GER_RAFDB": 3, "GER_DFEW": 3, "GER_MER2023": 3}
 #: failed samples in all three datasets; the test says so if a host upgrade changes that.
 SEED, RATE, RETRY = 43, 0.2, 2
 
-needs_host = pytest.mark.skipif(HOST_SPEC is None, reason="needs ms-vlmeval (the host)")
 
 
 # ---------------------------------------------------------------------------------------

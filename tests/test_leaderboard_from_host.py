@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 
 from browser import _chromium, dump_dom, parse
-from conftest import HOST_SPEC
+from conftest import needs_host
 from ger_fixtures import write_release
 from ger_plugin.catalog import DATASETS
 from ger_plugin.cli import main
 from openai_server import FakeOpenAI
 
 pytestmark = [pytest.mark.slow, pytest.mark.vlmeval,
-              pytest.mark.skipif(HOST_SPEC is None, reason="needs ms-vlmeval (the host)")]
+              needs_host]
 DATA = ["GER_RAFDB", "GER_DFEW", "GER_MER2023"]
 MODELS = ["GPT4o", "GPT4o_MINI", "GER_Random", "GER_Majority"]
 

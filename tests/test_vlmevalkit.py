@@ -7,7 +7,6 @@ the host's own ``GPT4o`` (and ``--base-url``) talking to tests/openai_server.py 
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import logging
 import os
@@ -27,11 +26,7 @@ from openai_server import FakeOpenAI
 ROOT = Path(__file__).resolve().parents[1]
 KEY = "sk-gerTEST-0123456789abcdef"
 FAIL = evaluation.FAIL_MSG
-from conftest import HOST_SPEC, make_host_venv
-# Data come through ger_plugin.hub (the Hub helper's module); until it is merged these tests skip.
-_HUB = importlib.util.find_spec("ger_plugin.hub") is not None
-needs_host = pytest.mark.skipif(HOST_SPEC is None or not _HUB,
-                                reason="needs ms-vlmeval (the host) and ger_plugin.hub (data loading)")
+from conftest import make_host_venv, needs_host
 
 
 # ---------------------------------------------------------------------------------------
