@@ -125,6 +125,17 @@ COLUMN_TEXT = {
     "text_en": "English transcript or translation where the release has one",
     "sentiment": "continuous sentiment score as annotated",
     "polarity": "negative / neutral / positive, from the sign of `sentiment`",
+    # columns only some readers add (their extra_features)
+    "votes": "raw annotator vote counts per class, in the release's own column order",
+    "valence": "valence as the release annotates it, on its own scale (missing when not applicable)",
+    "arousal": "arousal as the release annotates it, on its own scale (missing when not applicable)",
+    "sequence": "the recording sequence the frame comes from (subject/sequence)",
+    "min_agreement": "how many of the 5 annotators agree on the label (3, 4 or 5)",
+    "fold": "the release's partition (cross-validation fold) the image is in",
+    "subject": "participant id from the coding sheet",
+    "filename": "sample name from the coding sheet",
+    "action_units": "FACS action units from the coding sheet",
+    "apex_estimated": "true when the sheet gave no usable apex and the middle frame was used",
 }
 
 
