@@ -7,13 +7,12 @@ import types
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
-from ger_plugin import build, cli, hub, sources
+from ger_plugin import cli, hub
 from ger_plugin.errors import GerError
 from hub_server import FakeHubRepo, HubServer
+from tiny_release import LABELS, build_tiny_ckplus
 
-LABELS = {"S1": "angry", "S2": "happy", "S3": "sad"}
 
 
 @pytest.fixture
@@ -26,20 +25,7 @@ def env(tmp_path, monkeypatch):
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
     # where snapshot_download keeps its cache (what HF_HUB_CACHE sets at import time)
     monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_CACHE", str(tmp_path / "hf-cache"))
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    for i, record_id in enumerate(LABELS):
-        Image.new("RGB", (8, 8), (i * 60, 0, 0)).save(raw / f"{record_id}.png")
-
-    def read(raw_dir, *, config="default", split="test"):
-        for record_id, label in LABELS.items():
-            yield {"id": record_id, "label": label, "label_original": label, "image": str(raw / f"{record_id}.png")}
-
-    reader = types.SimpleNamespace(CONFIGS=("default",), read=read, extra_features=lambda: {})
-    real = sources.reader
-    monkeypatch.setattr(sources, "reader", lambda k: reader if k == "ckplus" else real(k))
-    with pytest.warns(UserWarning):
-        build.build("ckplus", raw, tmp_path / "published")
+    build_tiny_ckplus(tmp_path, tmp_path / "published")
     return types.SimpleNamespace(home=tmp_path / "home", published=tmp_path / "published")
 
 
@@ -55,8 +41,7 @@ def test_local_folder_comes_first_and_must_be_current(env):
     message = str(missing.value)
     assert "ger prepare GER_CKPlus --raw DIR" in message and "ger pull GER_CKPlus" in message
 
-    with pytest.warns(UserWarning):
-        build.build("ckplus", Path(env.published).parent / "raw", local)
+    build_tiny_ckplus(Path(env.published).parent, local)
     assert _ids(hub.load_ger_dataset("GER_CKPlus", endpoint="http://127.0.0.1:9")) == LABELS
 
     manifest = json.loads((local / "ger_format.json").read_text())

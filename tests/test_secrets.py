@@ -17,10 +17,10 @@ import types
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
-from ger_plugin import build, cli, hub, reproduce, sources
+from ger_plugin import cli, hub, reproduce
 from ger_plugin.errors import GerError
+from tiny_release import build_tiny_ckplus
 from hub_server import FakeHubRepo, HubServer
 
 TOKEN = "hf_SECRETtokenValue1234567890abcdef"
@@ -59,21 +59,7 @@ def env(tmp_path, monkeypatch, caplog):
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf-home"))
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
     monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_CACHE", str(tmp_path / "hf-cache"))
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    labels = {"S1": "angry", "S2": "happy", "S3": "sad"}
-    for i, record_id in enumerate(labels):
-        Image.new("RGB", (8, 8), (i * 60, 0, 0)).save(raw / f"{record_id}.png")
-
-    def read(raw_dir, *, config="default", split="test"):
-        for record_id, label in labels.items():
-            yield {"id": record_id, "label": label, "label_original": label, "image": str(raw / f"{record_id}.png")}
-
-    reader = types.SimpleNamespace(CONFIGS=("default",), read=read, extra_features=lambda: {})
-    real = sources.reader
-    monkeypatch.setattr(sources, "reader", lambda k: reader if k == "ckplus" else real(k))
-    with pytest.warns(UserWarning):
-        build.build("ckplus", raw, tmp_path / "published")
+    build_tiny_ckplus(tmp_path, tmp_path / "published")
     caplog.set_level(logging.DEBUG)
     return types.SimpleNamespace(root=tmp_path, published=tmp_path / "published",
                                  written=(tmp_path / "home", tmp_path / "hf-home", tmp_path / "hf-cache"))
