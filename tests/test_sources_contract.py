@@ -2,9 +2,10 @@
 
 import pytest
 
-from ger_plugin.catalog import DATASETS
-from ger_plugin.errors import DataError
-from ger_plugin.sources import count_differences, map_label
+from ger_plugin import sources
+from ger_plugin.catalog import DATASETS, SOURCES, by_source
+from ger_plugin.errors import DataError, GerError
+from ger_plugin.sources import count_differences, entry_for, map_label
 
 
 def test_count_differences_accepts_the_papers_list_exactly():
@@ -28,3 +29,16 @@ def test_map_label_unknown_code_names_the_file_and_line():
     assert map_label(entry, "9") is None  # known class outside the evaluated set
     with pytest.raises(DataError, match=r"validation.csv, line 7, field 'expression': unknown label '12'"):
         map_label(entry, 12, path="validation.csv", line=7, field="expression")
+
+
+@pytest.mark.parametrize("key", list(SOURCES))
+def test_reader_configs_are_the_catalogs_hub_configs(key):
+    assert tuple(sources.reader(key).CONFIGS) == tuple(dict.fromkeys(e.hub_config for e in by_source(key)))
+
+
+def test_unknown_config_or_split_is_a_usage_error_naming_the_known_ones():
+    with pytest.raises(GerError, match=r"dfew: unknown config 'default' \(known: fold1, fold2"):
+        entry_for("dfew", "default")
+    with pytest.raises(ValueError, match=r"rafdb: unknown split 'train' \(known: test\)"):
+        entry_for("rafdb", "default", "train")
+    assert entry_for("dfew", "fold3", "train").name == "GER_DFEW_Fold3"

@@ -25,8 +25,8 @@ from collections import Counter
 from types import ModuleType
 from typing import Iterable, Mapping
 
-from ger_plugin.catalog import SOURCES, DatasetEntry
-from ger_plugin.errors import DataError
+from ger_plugin.catalog import SOURCES, DatasetEntry, by_source
+from ger_plugin.errors import DataError, GerError
 
 
 def reader(source_key: str) -> ModuleType:
@@ -34,6 +34,25 @@ def reader(source_key: str) -> ModuleType:
     if source_key not in SOURCES:
         raise KeyError(f"unknown source {source_key!r}; known: {', '.join(SOURCES)}")
     return importlib.import_module(f"{__name__}.{source_key}")
+
+
+class UnknownConfigError(GerError, ValueError):
+    """A config or split the release does not define: the caller's mistake, not bad data."""
+
+
+def entry_for(source_key: str, config: str, split: str = "test") -> DatasetEntry:
+    """The catalog entry a reader labels ``config`` with, after checking ``config`` and ``split`` exist.
+
+    Configs are the catalog's ``hub_config`` values of the release, splits its ``Source.splits``.
+    """
+    entries = [e for e in by_source(source_key) if e.hub_config == config]
+    if not entries:
+        known = ", ".join(dict.fromkeys(e.hub_config for e in by_source(source_key)))
+        raise UnknownConfigError(f"{source_key}: unknown config {config!r} (known: {known})")
+    splits = SOURCES[source_key].splits
+    if split not in splits:
+        raise UnknownConfigError(f"{source_key}: unknown split {split!r} (known: {', '.join(splits)})")
+    return entries[0]
 
 
 def map_label(entry: DatasetEntry, original: object, *, path: object = None, line: int | None = None,

@@ -5,28 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from ger_plugin import catalog
-from ger_plugin.catalog import DatasetEntry
 from ger_plugin.errors import DataError
 
 #: File suffixes (lower-case) counted as images when a reader lists a folder.
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".gif", ".webp"})
-
-
-def entry_for(source_key: str, config: str) -> DatasetEntry:
-    """The catalog entry a reader labels with: the first variant of ``source_key`` with this Hub config."""
-    entries = [e for e in catalog.by_source(source_key) if e.hub_config == config]
-    if not entries:
-        known = sorted({e.hub_config for e in catalog.by_source(source_key)})
-        raise ValueError(f"{source_key} has no config {config!r}; known: {', '.join(known)}")
-    return entries[0]
-
-
-def check_split(source_key: str, split: str) -> None:
-    """Refuse splits the release does not define for GER (the catalog's ``Source.splits``)."""
-    splits = catalog.SOURCES[source_key].splits
-    if split not in splits:
-        raise ValueError(f"{source_key} has no split {split!r}; known: {', '.join(splits)}")
 
 
 def find_root(raw_dir: str | Path, candidates: Sequence[str], required: Sequence[str], *, what: str) -> Path:

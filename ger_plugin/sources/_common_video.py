@@ -14,27 +14,14 @@ from collections import deque
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from ger_plugin.catalog import DatasetEntry, by_source
-from ger_plugin.errors import DataError, GerError
+from ger_plugin.catalog import DatasetEntry
+from ger_plugin.errors import DataError
 from ger_plugin.sources import map_label
 
 log = logging.getLogger(__name__)
 
 #: How many extra folder levels above the expected layout a search tolerates.
 NESTING_DEPTH = 3
-
-
-def entry_for(source_key: str, config: str, split: str, configs: Sequence[str]) -> DatasetEntry:
-    """The catalog entry of ``config`` after checking ``config`` and ``split`` are known."""
-    if config not in configs:
-        raise GerError(f"{source_key}: unknown config {config!r} (known: {', '.join(configs)})")
-    entries = [e for e in by_source(source_key) if e.hub_config == config]
-    if not entries:
-        raise GerError(f"{source_key}: no catalog entry has hub_config {config!r}")
-    splits = entries[0].source.splits
-    if split not in splits:
-        raise GerError(f"{source_key}: unknown split {split!r} (known: {', '.join(splits)})")
-    return entries[0]
 
 
 def walk_dirs(root: Path, depth: int = NESTING_DEPTH) -> Iterator[Path]:
@@ -87,7 +74,7 @@ def require_file(path: Path, what: str, *, source: Path | None = None, line: int
     return path
 
 
-def first_existing(folder: Path, names: Iterable[str]) -> Path | None:
+def first_file(folder: Path, names: Iterable[str]) -> Path | None:
     """The first ``folder/name`` that is a file, or ``None``."""
     for name in dict.fromkeys(names):
         candidate = folder / name
@@ -274,7 +261,7 @@ def clip_file(folder: Path, clip_id: str, suffixes: Sequence[str] = (".mp4",)) -
     number = parse_int(clip_id)
     if number is not None:
         names += [f"{number:04d}", str(number)]
-    return first_existing(folder, [name + suffix for name in names for suffix in suffixes])
+    return first_file(folder, [name + suffix for name in names for suffix in suffixes])
 
 
 def polarity(score: float) -> str:

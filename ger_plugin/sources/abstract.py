@@ -14,7 +14,8 @@ from typing import Iterator
 
 from ger_plugin.errors import DataError
 from ger_plugin.sources import map_label
-from ger_plugin.sources._common import check_split, entry_for, find_root, image_path, read_text
+from ger_plugin.sources import entry_for
+from ger_plugin.sources._common import find_root, image_path, read_text
 
 CONFIGS = ("default",)
 LISTING = "ABSTRACT_groundTruth.csv"
@@ -27,8 +28,7 @@ def extra_features() -> dict:
 
 
 def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -> Iterator[dict]:
-    entry = entry_for("abstract", config)
-    check_split("abstract", split)
+    entry = entry_for("abstract", config, split)
     root = find_root(raw_dir, ("testImages_abstract", "."), (LISTING,), what="Abstract paintings")
     listing = root / LISTING
     rows = csv.reader(io.StringIO(read_text(listing), newline=""), quotechar="'", skipinitialspace=True)

@@ -15,7 +15,8 @@ from typing import Iterator
 
 from ger_plugin.errors import DataError
 from ger_plugin.sources import map_label
-from ger_plugin.sources._common import check_split, entry_for, find_root, first_existing, image_path, read_text
+from ger_plugin.sources import entry_for
+from ger_plugin.sources._common import find_root, first_existing, image_path, read_text
 
 CONFIGS = ("default",)
 COLUMNS = ("subDirectory_filePath", "face_x", "face_y", "face_width", "face_height", "facial_landmarks",
@@ -31,8 +32,7 @@ def extra_features() -> dict:
 
 
 def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -> Iterator[dict]:
-    entry = entry_for("affectnet", config)
-    check_split("affectnet", split)
+    entry = entry_for("affectnet", config, split)
     lists = find_root(raw_dir, ("Manually_Annotated_file_lists", "Manually_Annotated/Manually_Annotated_file_lists"),
                       (LISTS[split],), what="AffectNet file lists")
     base = lists.parent

@@ -11,7 +11,8 @@ from typing import Iterator
 
 from ger_plugin.errors import DataError
 from ger_plugin.sources import map_label
-from ger_plugin.sources._common import check_split, entry_for, find_root, list_images
+from ger_plugin.sources import entry_for
+from ger_plugin.sources._common import find_root, list_images
 
 CONFIGS = ("default",)
 
@@ -21,8 +22,7 @@ def extra_features() -> dict:
 
 
 def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -> Iterator[dict]:
-    entry = entry_for("artphoto", config)
-    check_split("artphoto", split)
+    entry = entry_for("artphoto", config, split)
     root = find_root(raw_dir, ("testImages_artphoto", "."), ("",), what="ArtPhoto")
     images = list_images(root)
     if not images:

@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Iterator
 
 from ger_plugin.errors import DataError
+from ger_plugin.sources import entry_for
 from ger_plugin.sources._common_video import (
-    entry_for, find_dir, find_file, first_existing, map_label_any_case, micro_extra_features, micro_frames,
+    find_dir, find_file, first_file, map_label_any_case, micro_extra_features, micro_frames,
     parse_int, read_table, rows, subject_number,
 )
 
@@ -34,7 +35,7 @@ _FRAME_ROOTS = {"casme_raw_selected": "", "cropped": "reg_"}  # folder -> frame-
 
 
 def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -> Iterator[dict]:
-    entry = entry_for("casme", config, split, CONFIGS)
+    entry = entry_for("casme", config, split)
     sheet = find_file(Path(raw_dir), ["[Cc][Aa][Ss][Mm][Ee]*.xlsx", "*.xlsx"], "the CASME coding sheet")
     frames_root = find_dir(Path(raw_dir), lambda p: p.name.lower() in _FRAME_ROOTS,
                            "the frame folder CASME_raw_selected/ (or Cropped/)")
@@ -54,7 +55,7 @@ def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -
             raise DataError(f"missing frame folder of row {line} of {sheet}", path=folder)
         onset, apex, offset, estimated = micro_frames(
             folder, parse_int(row["OnsetF"]), parse_int(row["ApexF1"]), parse_int(row["OffsetF"]),
-            lambda n: first_existing(folder, (f"{prefix}{name}-{n}.jpg", f"{prefix}{name}-{n:03d}.jpg")),
+            lambda n: first_file(folder, (f"{prefix}{name}-{n}.jpg", f"{prefix}{name}-{n:03d}.jpg")),
             rf"{re.escape(prefix + name)}-(\d+)\.jpg", sheet=sheet, line=line,
         )
         yield {

@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import Iterator
 
 from ger_plugin.errors import DataError
+from ger_plugin.sources import entry_for
 from ger_plugin.sources._common_video import (
-    entry_for, find_dir, find_file, first_existing, map_label_any_case, micro_extra_features, micro_frames,
+    find_dir, find_file, first_file, map_label_any_case, micro_extra_features, micro_frames,
     parse_int, read_table, rows, subject_number,
 )
 
@@ -44,7 +45,7 @@ def _frames_root(raw_dir: Path) -> Path:
 
 
 def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -> Iterator[dict]:
-    entry = entry_for("casme2", config, split, CONFIGS)
+    entry = entry_for("casme2", config, split)
     sheet = find_file(Path(raw_dir), ["CASME2-coding*.xlsx", "CASME2*.xlsx", "*.xlsx"], "the CASME II coding sheet")
     frames_root = _frames_root(Path(raw_dir))
     prefix = _FRAME_ROOTS[frames_root.name.lower()]
@@ -61,7 +62,7 @@ def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -
             raise DataError(f"missing frame folder of row {line} of {sheet}", path=folder)
         onset, apex, offset, estimated = micro_frames(
             folder, parse_int(row["OnsetFrame"]), parse_int(row["ApexFrame"]), parse_int(row["OffsetFrame"]),
-            lambda n: first_existing(folder, (f"{prefix}img{n}.jpg",)), rf"{prefix}img(\d+)\.jpg",
+            lambda n: first_file(folder, (f"{prefix}img{n}.jpg",)), rf"{prefix}img(\d+)\.jpg",
             sheet=sheet, line=line,
         )
         yield {

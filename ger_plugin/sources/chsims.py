@@ -23,8 +23,9 @@ from typing import Iterator
 
 from ger_plugin.catalog import INTENSITY_LABELS
 from ger_plugin.errors import DataError
+from ger_plugin.sources import entry_for
 from ger_plugin.sources._common_video import (
-    clip_file, entry_for, find_dir, mmsa_rows, parse_int, read_table, rows, sentiment_record,
+    clip_file, find_dir, mmsa_rows, parse_int, read_table, rows, sentiment_record,
 )
 
 CONFIGS = ("default",)
@@ -76,7 +77,7 @@ def _mmsa(root: Path, split: str) -> Iterator[tuple[Path, int, str, str, str, st
 
 
 def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -> Iterator[dict]:
-    entry = entry_for("chsims", config, split, CONFIGS)
+    entry = entry_for("chsims", config, split)
     root = find_dir(Path(raw_dir), lambda p: (p / "label.csv").is_file() or (p / "metadata").is_dir(),
                     "label.csv (MMSA release) or metadata/sentiment/label_M.csv (first release)")
     samples = _mmsa(root, split) if (root / "label.csv").is_file() else _first_release(root, split)

@@ -13,7 +13,8 @@ from typing import Iterator
 
 from ger_plugin.errors import DataError
 from ger_plugin.sources import map_label
-from ger_plugin.sources._common import check_split, entry_for, find_root, list_images, subfolders
+from ger_plugin.sources import entry_for
+from ger_plugin.sources._common import find_root, list_images, subfolders
 
 CONFIGS = ("default",)
 FRAMES_PER_SEQUENCE = 3  # the paper keeps the last 3 (peak) frames of each sequence
@@ -26,8 +27,7 @@ def extra_features() -> dict:
 
 
 def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -> Iterator[dict]:
-    entry = entry_for("ckplus", config)
-    check_split("ckplus", split)
+    entry = entry_for("ckplus", config, split)
     images = find_root(raw_dir, ("cohn-kanade-images", "extended-cohn-kanade-images/cohn-kanade-images"), ("",),
                        what="CK+ frames")
     emotions = find_root(raw_dir, ("Emotion", "Emotion_labels/Emotion"), ("",), what="CK+ emotion labels")

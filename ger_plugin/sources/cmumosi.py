@@ -21,8 +21,9 @@ from typing import Iterator
 
 from ger_plugin.catalog import INTENSITY_LABELS
 from ger_plugin.errors import DataError
+from ger_plugin.sources import entry_for
 from ger_plugin.sources._common_video import (
-    clip_file, entry_for, find_dir, first_existing, mmsa_rows, parse_int, sentiment_record,
+    clip_file, find_dir, first_file, mmsa_rows, parse_int, sentiment_record,
 )
 
 CONFIGS = ("default",)
@@ -34,14 +35,14 @@ def intensity(score: float) -> str:
 
 
 def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -> Iterator[dict]:
-    entry = entry_for("cmumosi", config, split, CONFIGS)
+    entry = entry_for("cmumosi", config, split)
     root = find_dir(Path(raw_dir), lambda p: (p / "label.csv").is_file(), "label.csv (MMSA release of MOSI)")
     label_csv = root / "label.csv"
     for line, row in mmsa_rows(label_csv, split):
         video_id, clip_id = row["video_id"], row["clip_id"]
         number = parse_int(clip_id)
         segment = str(number) if number is not None else clip_id
-        video = clip_file(root / "Raw" / video_id, clip_id) or first_existing(
+        video = clip_file(root / "Raw" / video_id, clip_id) or first_file(
             root / "Raw" / "Video" / "Segmented", [f"{video_id}_{segment}.mp4"])
         if video is None:
             raise DataError(f"missing clip {root / 'Raw' / video_id / clip_id}.mp4", path=label_csv, line=line,

@@ -22,7 +22,8 @@ from typing import Iterator
 
 from ger_plugin.errors import DataError
 from ger_plugin.sources import map_label
-from ger_plugin.sources._common_video import entry_for, existing_dir, find_dir, parse_int, read_table, rows
+from ger_plugin.sources import entry_for
+from ger_plugin.sources._common_video import existing_dir, find_dir, parse_int, read_table, rows
 
 CONFIGS = tuple(f"fold{i}" for i in range(1, 6))
 
@@ -51,7 +52,7 @@ def _clip_index(raw_dir: Path) -> dict[int, Path]:
 
 
 def read(raw_dir: str | Path, *, config: str = "fold1", split: str = "test") -> Iterator[dict]:
-    entry = entry_for("dfew", config, split, CONFIGS)
+    entry = entry_for("dfew", config, split)
     raw_dir = existing_dir(raw_dir)
     csv_path = _split_csv(raw_dir, int(config.removeprefix("fold")), split)
     table = read_table(csv_path, ("video_name", "label"))

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Iterator
 
 from ger_plugin.errors import DataError
-from ger_plugin.sources._common_video import entry_for, existing_dir, map_label_any_case
+from ger_plugin.sources import entry_for
+from ger_plugin.sources._common_video import existing_dir, map_label_any_case
 
 CONFIGS = ("default",)
 EXCLUDED_SUBJECTS = frozenset({6})
@@ -39,7 +40,7 @@ def _clip_files(raw_dir: Path) -> Iterator[Path]:
 
 
 def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -> Iterator[dict]:
-    entry = entry_for("enterface05", config, split, CONFIGS)
+    entry = entry_for("enterface05", config, split)
     raw_dir = existing_dir(raw_dir)
     emotions = {name.casefold() for name in entry.original_labels if len(name) > 2}
     clips = []

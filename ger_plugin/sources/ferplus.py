@@ -17,7 +17,8 @@ from typing import Iterator
 
 from ger_plugin.errors import DataError
 from ger_plugin.sources import map_label
-from ger_plugin.sources._common import check_split, entry_for, find_root, first_existing, image_path, read_text
+from ger_plugin.sources import entry_for
+from ger_plugin.sources._common import find_root, first_existing, image_path, read_text
 
 CONFIGS = ("default",)
 VOTE_COLUMNS = ("neutral", "happiness", "surprise", "sadness", "anger", "disgust", "fear", "contempt", "unknown", "NF")
@@ -36,8 +37,7 @@ def extra_features() -> dict:
 
 
 def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -> Iterator[dict]:
-    entry = entry_for("ferplus", config)
-    check_split("ferplus", split)
+    entry = entry_for("ferplus", config, split)
     root = find_root(raw_dir, (".", "FERPlus"), ("fer2013new.csv",), what="FERPlus labels")
     folder = IMAGE_FOLDERS[split]
     images = first_existing(root, (f"data/{folder}", folder), what=f"folder of FER2013 PNGs ({GENERATE_HINT})")

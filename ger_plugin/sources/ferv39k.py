@@ -19,7 +19,8 @@ from typing import Iterator
 
 from ger_plugin.errors import DataError
 from ger_plugin.sources import map_label
-from ger_plugin.sources._common_video import entry_for, find_dir
+from ger_plugin.sources import entry_for
+from ger_plugin.sources._common_video import find_dir
 
 CONFIGS = ("default",)
 _SETUP = Path("4_setups") / "All_scenes"
@@ -28,7 +29,7 @@ _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png")
 
 
 def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -> Iterator[dict]:
-    entry = entry_for("ferv39k", config, split, CONFIGS)
+    entry = entry_for("ferv39k", config, split)
     root = find_dir(Path(raw_dir), lambda p: (p / _SETUP).is_dir() or (p / _FRAMES).is_dir(),
                     f"the folders {_SETUP}/ and {_FRAMES}/")
     setup = root / _SETUP / "test_All.csv"

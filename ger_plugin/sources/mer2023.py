@@ -19,7 +19,8 @@ from typing import Iterator
 
 from ger_plugin.errors import DataError
 from ger_plugin.sources import map_label
-from ger_plugin.sources._common_video import entry_for, find_dir, find_file, parse_float, read_table, rows
+from ger_plugin.sources import entry_for
+from ger_plugin.sources._common_video import find_dir, find_file, parse_float, read_table, rows
 
 CONFIGS = ("default",)
 _SET = "test1"
@@ -40,7 +41,7 @@ def _clips(folder: Path) -> dict[str, Path]:
 
 
 def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -> Iterator[dict]:
-    entry = entry_for("mer2023", config, split, CONFIGS)
+    entry = entry_for("mer2023", config, split)
     root = find_dir(Path(raw_dir), lambda p: (p / _SET).is_dir() or (p / f"{_SET}-label.csv").is_file(),
                     f"the folder {_SET}/ and {_SET}-label.csv")
     labels = read_table(root / f"{_SET}-label.csv", ("name", "discrete", "valence"))

@@ -12,7 +12,8 @@ from typing import Iterator
 
 from ger_plugin.errors import DataError
 from ger_plugin.sources import map_label
-from ger_plugin.sources._common import check_split, entry_for, find_root, first_existing, image_path, read_text
+from ger_plugin.sources import entry_for
+from ger_plugin.sources._common import find_root, first_existing, image_path, read_text
 
 CONFIGS = ("default",)
 LABEL_FILES = ("EmoLabel/list_patition_label.txt", "EmoLabel/list_partition_label.txt")
@@ -24,8 +25,7 @@ def extra_features() -> dict:
 
 
 def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -> Iterator[dict]:
-    entry = entry_for("rafdb", config)
-    check_split("rafdb", split)
+    entry = entry_for("rafdb", config, split)
     root = find_root(raw_dir, ("basic", "."), ("EmoLabel",), what="RAF-DB basic")
     labels = first_existing(root, LABEL_FILES, what="RAF-DB partition list")
     images = first_existing(root, ("Image/original/original", "Image/original"), what="RAF-DB original images")

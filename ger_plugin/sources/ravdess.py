@@ -16,14 +16,15 @@ from typing import Iterator
 
 from ger_plugin.errors import DataError
 from ger_plugin.sources import map_label
-from ger_plugin.sources._common_video import entry_for, existing_dir
+from ger_plugin.sources import entry_for
+from ger_plugin.sources._common_video import existing_dir
 
 CONFIGS = ("default",)
 _NAME = re.compile(r"02-01-(\d\d)-\d\d-\d\d-\d\d-\d\d")
 
 
 def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -> Iterator[dict]:
-    entry = entry_for("ravdess", config, split, CONFIGS)
+    entry = entry_for("ravdess", config, split)
     raw_dir = existing_dir(raw_dir)
     clips: dict[str, Path] = {}
     for folder, dirs, files in os.walk(raw_dir):

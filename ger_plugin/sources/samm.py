@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import Iterator
 
 from ger_plugin.errors import DataError
+from ger_plugin.sources import entry_for
 from ger_plugin.sources._common_video import (
-    entry_for, find_dir, find_file, first_existing, map_label_any_case, micro_extra_features, micro_frames,
+    find_dir, find_file, first_file, map_label_any_case, micro_extra_features, micro_frames,
     parse_int, read_table, rows, subject_number,
 )
 
@@ -38,7 +39,7 @@ def _is_frames_root(folder: Path) -> bool:
 
 
 def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -> Iterator[dict]:
-    entry = entry_for("samm", config, split, CONFIGS)
+    entry = entry_for("samm", config, split)
     sheet = find_file(Path(raw_dir), ["SAMM_Micro_FACS_Codes*.xlsx", "SAMM*.xlsx", "*.xlsx"], "the SAMM FACS sheet")
     frames_root = find_dir(Path(raw_dir), _is_frames_root, "the frame folder SAMM/ with 3-digit subject folders")
     for line, row in rows(read_table(sheet, _COLUMNS)):
@@ -54,7 +55,7 @@ def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -
             raise DataError(f"missing frame folder of row {line} of {sheet}", path=folder)
         onset, apex, offset, estimated = micro_frames(
             folder, parse_int(row["Onset Frame"]), parse_int(row["Apex Frame"]), parse_int(row["Offset Frame"]),
-            lambda n: first_existing(folder, (f"{subject}_{n:05d}.jpg", f"{subject}_{n}.jpg")),
+            lambda n: first_file(folder, (f"{subject}_{n:05d}.jpg", f"{subject}_{n}.jpg")),
             rf"{subject}_(\d+)\.jpg", sheet=sheet, line=line,
         )
         yield {

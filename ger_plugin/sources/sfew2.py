@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Iterator
 
 from ger_plugin.sources import map_label
-from ger_plugin.sources._common import check_split, entry_for, find_root, list_images, subfolders
+from ger_plugin.sources import entry_for
+from ger_plugin.sources._common import find_root, list_images, subfolders
 
 CONFIGS = ("default",)
 
@@ -23,8 +24,7 @@ def extra_features() -> dict:
 
 
 def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -> Iterator[dict]:
-    entry = entry_for("sfew2", config)
-    check_split("sfew2", split)
+    entry = entry_for("sfew2", config, split)
     val = find_root(raw_dir, ("Val/Val", "Val"), ("Happy",), what="SFEW 2.0 Val set")
     for folder in subfolders(val):
         label = map_label(entry, folder.name, path=folder, field="emotion folder")

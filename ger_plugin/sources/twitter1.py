@@ -12,7 +12,8 @@ from typing import Iterator
 
 from ger_plugin.errors import DataError
 from ger_plugin.sources import map_label
-from ger_plugin.sources._common import check_split, entry_for, find_root, image_path, read_text
+from ger_plugin.sources import entry_for
+from ger_plugin.sources._common import find_root, image_path, read_text
 
 #: config -> (workers who agree, ground-truth file)
 LEVELS = {
@@ -31,8 +32,7 @@ def extra_features() -> dict:
 
 
 def read(raw_dir: str | Path, *, config: str = "five_agree", split: str = "test") -> Iterator[dict]:
-    entry = entry_for("twitter1", config)
-    check_split("twitter1", split)
+    entry = entry_for("twitter1", config, split)
     level = LEVELS[config][0]
     root = find_root(raw_dir, ("twitter_dataset", "."), ("ground_truth", "images"), what="Twitter I")
     # every file at or above the level, so min_agreement is right and labels can be cross-checked

@@ -13,7 +13,8 @@ from typing import Iterator
 
 from ger_plugin.errors import DataError
 from ger_plugin.sources import map_label
-from ger_plugin.sources._common import check_split, entry_for, find_root, list_images, read_text, subfolders
+from ger_plugin.sources import entry_for
+from ger_plugin.sources._common import find_root, list_images, read_text, subfolders
 
 CONFIGS = ("default",)
 HEADER = ["Image", "Sentiment"]
@@ -27,8 +28,7 @@ def extra_features() -> dict:
 
 
 def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -> Iterator[dict]:
-    entry = entry_for("twitter2", config)
-    check_split("twitter2", split)
+    entry = entry_for("twitter2", config, split)
     root = find_root(raw_dir, ("twitter", "."), ("groundTruthLabel.txt",), what="Twitter II")
     listing = root / "groundTruthLabel.txt"
     on_disk: dict[str, tuple[Path, int]] = {}

@@ -7,7 +7,8 @@ from image_reader_checks import read_fixture
 
 from ger_plugin.errors import DataError
 from ger_plugin.sources import twitter1, twitter2
-from ger_plugin.sources._common import entry_for, find_root, list_images
+from ger_plugin.sources import entry_for
+from ger_plugin.sources._common import find_root, list_images
 
 
 def test_find_root_tries_candidates_then_one_level_deeper(tmp_path):
