@@ -226,6 +226,17 @@ def micro_frames(folder: Path, onset: int | None, apex: int | None, offset: int 
     return onset_path, apex_path, offset_path, estimated
 
 
+def micro_record(*, record_id: str, label: str, label_original: str, frames: tuple[Path, Path, Path, bool],
+                 subject: str, filename: str, action_units: str) -> dict:
+    """One micro-expression record from :func:`micro_frames`' result and the sheet's fields."""
+    onset, apex, offset, estimated = frames
+    return {
+        "id": record_id, "label": label, "label_original": label_original,
+        "onset": str(onset), "apex": str(apex), "offset": str(offset),
+        "subject": subject, "filename": filename, "action_units": action_units, "apex_estimated": estimated,
+    }
+
+
 def micro_extra_features() -> dict:
     import datasets as ds
 

@@ -25,7 +25,7 @@ from typing import Iterator
 from ger_plugin.errors import DataError
 from ger_plugin.sources import entry_for
 from ger_plugin.sources._common_video import (
-    find_dir, find_file, first_file, map_label_any_case, micro_extra_features, micro_frames,
+    find_dir, find_file, first_file, map_label_any_case, micro_extra_features, micro_frames, micro_record,
     parse_int, read_table, rows, subject_number,
 )
 
@@ -53,23 +53,14 @@ def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -
         folder = frames_root / f"sub{subject:02d}" / name
         if not folder.is_dir():
             raise DataError(f"missing frame folder of row {line} of {sheet}", path=folder)
-        onset, apex, offset, estimated = micro_frames(
+        frames = micro_frames(
             folder, parse_int(row["OnsetF"]), parse_int(row["ApexF1"]), parse_int(row["OffsetF"]),
             lambda n: first_file(folder, (f"{prefix}{name}-{n}.jpg", f"{prefix}{name}-{n:03d}.jpg")),
             rf"{re.escape(prefix + name)}-(\d+)\.jpg", sheet=sheet, line=line,
         )
-        yield {
-            "id": f"sub{subject:02d}_{name}",
-            "label": label,
-            "label_original": row["Emotion"],
-            "onset": str(onset),
-            "apex": str(apex),
-            "offset": str(offset),
-            "subject": f"sub{subject:02d}",
-            "filename": name,
-            "action_units": row.get(au_column, "") if au_column else "",
-            "apex_estimated": estimated,
-        }
+        yield micro_record(record_id=f"sub{subject:02d}_{name}", label=label, label_original=row["Emotion"],
+                           frames=frames, subject=f"sub{subject:02d}", filename=name,
+                           action_units=row.get(au_column, "") if au_column else "")
 
 
 def extra_features() -> dict:

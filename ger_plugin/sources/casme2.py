@@ -24,7 +24,7 @@ from typing import Iterator
 from ger_plugin.errors import DataError
 from ger_plugin.sources import entry_for
 from ger_plugin.sources._common_video import (
-    find_dir, find_file, first_file, map_label_any_case, micro_extra_features, micro_frames,
+    find_dir, find_file, first_file, map_label_any_case, micro_extra_features, micro_frames, micro_record,
     parse_int, read_table, rows, subject_number,
 )
 
@@ -60,23 +60,14 @@ def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -
         folder = frames_root / f"sub{subject:02d}" / name
         if not folder.is_dir():
             raise DataError(f"missing frame folder of row {line} of {sheet}", path=folder)
-        onset, apex, offset, estimated = micro_frames(
+        frames = micro_frames(
             folder, parse_int(row["OnsetFrame"]), parse_int(row["ApexFrame"]), parse_int(row["OffsetFrame"]),
             lambda n: first_file(folder, (f"{prefix}img{n}.jpg",)), rf"{prefix}img(\d+)\.jpg",
             sheet=sheet, line=line,
         )
-        yield {
-            "id": f"sub{subject:02d}_{name}",
-            "label": label,
-            "label_original": row["Estimated Emotion"],
-            "onset": str(onset),
-            "apex": str(apex),
-            "offset": str(offset),
-            "subject": f"sub{subject:02d}",
-            "filename": name,
-            "action_units": row.get("Action Units", ""),
-            "apex_estimated": estimated,
-        }
+        yield micro_record(record_id=f"sub{subject:02d}_{name}", label=label,
+                           label_original=row["Estimated Emotion"], frames=frames, subject=f"sub{subject:02d}",
+                           filename=name, action_units=row.get("Action Units", ""))
 
 
 def extra_features() -> dict:
