@@ -25,9 +25,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_parsing import _answer  # noqa: E402
-from ger_plugin import catalog, prompts  # noqa: E402
-from ger_plugin.parsing import parse_answer  # noqa: E402
-from ger_plugin.scoring import score_ger  # noqa: E402
+from ger_plugin import catalog  # noqa: E402
+from ger_plugin.core import prompts
+from ger_plugin.core.parsing import parse_answer  # noqa: E402
+from ger_plugin.core.scoring import score_ger  # noqa: E402
 
 TARGET_US = 1000.0
 

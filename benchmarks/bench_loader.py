@@ -1,6 +1,6 @@
 """Getting a prepared image dataset into VLMEvalKit: our loader vs the host's TSV-with-base64 route.
 
-Both routes serve the same N generated 224x224 JPEGs (``ger_plugin.synthetic.write_image``) with
+Both routes serve the same N generated 224x224 JPEGs (``ger_plugin.data.synthetic.write_image``) with
 the same prompt text, through the host's real classes:
 
 ``ger``   ``GERImageDataset("GER_RAFDB")`` on a ``ger prepare``-built folder: ``load_ger_dataset``
@@ -52,7 +52,8 @@ SIZE = (224, 224)
 
 def make_images(folder: Path, n: int) -> list[tuple[str, str, Path]]:
     """(id, label, path) of ``n`` JPEGs, written once and reused across sizes."""
-    from ger_plugin import catalog, synthetic
+    from ger_plugin import catalog
+    from ger_plugin.data import synthetic
 
     labels = catalog.get(NAME).labels
     out = []
@@ -72,7 +73,9 @@ def setup(workdir: Path, n: int, images: list[tuple[str, str, Path]]) -> Path:
 
     import pandas as pd
 
-    from ger_plugin import build, catalog, prompts
+    from ger_plugin.data import build
+    from ger_plugin import catalog
+    from ger_plugin.core import prompts
 
     base = workdir / f"n{n}"
     folder = build.dataset_dir(SOURCE, base / "home")
@@ -114,7 +117,7 @@ def child(route: str, base: Path) -> dict:
     import datasets  # noqa: F401  (imports are not what we time)
     from vlmeval.dataset.image_base import ImageBaseDataset
 
-    from ger_plugin.vlmevalkit.adapters import GERImageDataset
+    from ger_plugin.host.adapters import GERImageDataset
 
     class HostTSV(ImageBaseDataset):  # the host's stock route; evaluate is the only abstract method
         def evaluate(self, eval_file, **judge_kwargs):

@@ -18,7 +18,7 @@ import time
 from collections import Counter
 
 from ger_plugin.catalog import DATASETS
-from ger_plugin.parsing import parse_answer
+from ger_plugin.core.parsing import parse_answer
 
 ZH = {"happy": "开心", "sad": "难过", "angry": "生气", "neutral": "中性", "worried": "担心", "surprised": "惊讶",
       "positive": "积极", "negative": "消极", "weakly positive": "弱积极", "weakly negative": "弱消极"}

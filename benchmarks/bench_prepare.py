@@ -1,6 +1,6 @@
 """``ger prepare`` throughput (clips/s) on generated clips with --num-proc 1 and 2.
 
-A tiny in-script reader (our own ``ger_plugin.sources.reader`` seam) lists the generated clips as
+A tiny in-script reader (our own ``ger_plugin.data.sources.reader`` seam) lists the generated clips as
 a RAVDESS-shaped video release, so the run measures build's own work: probing, sampling and
 JPEG-encoding 16 frames per clip, embedding the clip bytes and writing parquet.
 
@@ -23,7 +23,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_sample_frames import make_clip  # noqa: E402
-from ger_plugin import catalog, cli, sources  # noqa: E402
+from ger_plugin import catalog  # noqa: E402
+from ger_plugin import commands
+from ger_plugin.data import sources
 
 SOURCE = "ravdess"
 
@@ -60,7 +62,7 @@ def main(argv=None) -> int:
         with tempfile.TemporaryDirectory() as out, warnings.catch_warnings(), quiet:
             warnings.simplefilter("ignore")
             t0 = time.perf_counter()
-            code = cli.main(["prepare", SOURCE, "--raw", str(raw), "--out", str(Path(out) / "ds"),
+            code = commands.main(["prepare", SOURCE, "--raw", str(raw), "--out", str(Path(out) / "ds"),
                              "--num-proc", str(num_proc)])
             seconds = time.perf_counter() - t0
         if code:

@@ -1,7 +1,7 @@
 """sample_frames (seek + decode forward) against decoding every frame and then picking.
 
 The reference is the paper's approach: decode the whole clip into an array per frame, then pick
-the uniformly spaced ones. Both pick the same positions (``media.sample_positions``) and the
+the uniformly spaced ones. Both pick the same positions (``video.sample_positions``) and the
 script checks they return the same pixels. Each measurement runs in a forked child so its peak
 RSS (minus the RSS it started with) is its own. Speed-ups are given on CPU time (robust on a
 shared machine) and on wall time, medians over ``--repeats`` runs.
@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from ger_plugin import media  # noqa: E402
+from ger_plugin.data import video  # noqa: E402
 
 WIDTH, HEIGHT, FPS = 640, 480, 30
 
@@ -81,15 +81,15 @@ def reference_sample(path: Path, num_frames: int):
 
     with av.open(str(path)) as container:
         frames = [frame.to_ndarray(format="rgb24") for frame in container.decode(video=0)]
-    return [Image.fromarray(frames[i]) for i in media.sample_positions(len(frames), num_frames)]
+    return [Image.fromarray(frames[i]) for i in video.sample_positions(len(frames), num_frames)]
 
 
 def keyframes_only(path: Path, num_frames: int):
     """The opt-in approximation: each position moved to its nearest keyframe (not exact)."""
-    return media.sample_frames(path, num_frames, keyframes_only=True)
+    return video.sample_frames(path, num_frames, keyframes_only=True)
 
 
-METHODS = {"sample_frames": media.sample_frames, "keyframes-only": keyframes_only, "decode-all": reference_sample}
+METHODS = {"sample_frames": video.sample_frames, "keyframes-only": keyframes_only, "decode-all": reference_sample}
 
 
 def _rss_kib() -> int:

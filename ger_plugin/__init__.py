@@ -2,7 +2,7 @@
 
 Importing this package is cheap: it never imports ``vlmeval``, ``torch`` or ``datasets``.
 The catalog of datasets is :mod:`ger_plugin.catalog`; the host adapters live in
-:mod:`ger_plugin.vlmevalkit` and are loaded only when VLMEvalKit itself is imported.
+:mod:`ger_plugin.host` and are loaded only when VLMEvalKit itself is imported.
 """
 
 __version__ = "0.1.0"

@@ -1,5 +1,5 @@
 import sys
 
-from ger_plugin.cli import main
+from ger_plugin.commands import main
 
 sys.exit(main())

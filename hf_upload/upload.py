@@ -15,7 +15,7 @@ from ger_plugin import catalog
 from ger_plugin.catalog import HubAccess
 from ger_plugin.errors import GerError
 
-#: where pushed commits are recorded; ``ger_plugin.hub`` loads these revisions by default
+#: where pushed commits are recorded; ``ger_plugin.data.hub`` loads these revisions by default
 PINNED_REVISIONS = Path(__file__).resolve().parent / "pinned_revisions.json"
 
 
@@ -60,7 +60,7 @@ def find_releases(raw_root: Path, only: Sequence[str] = ()) -> tuple[list[Releas
 
 
 def _source_of(name: str) -> str:
-    from ger_plugin.build import resolve_source
+    from ger_plugin.data.build import resolve_source
 
     return resolve_source(name)
 
@@ -120,7 +120,7 @@ def push(settings: RepoSettings, folder: Path, tag: str, *, token: str | None = 
 
 def record_pin(path: Path, repo_id: str, revision: str, tag: str) -> None:
     """Remember the pushed commit (merged into the JSON file; written atomically)."""
-    from ger_plugin.schema import FORMAT_VERSION
+    from ger_plugin.data.features import FORMAT_VERSION
 
     pins = json.loads(path.read_text()) if path.is_file() else {}
     pins[repo_id] = {"revision": revision, "tag": tag, "format_version": FORMAT_VERSION,
@@ -150,7 +150,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     import warnings
 
-    from ger_plugin.build import build
+    from ger_plugin.data.build import build
 
     args = parse_args(argv)
     try:

@@ -14,7 +14,8 @@ import json
 import re
 from pathlib import Path
 
-from ger_plugin import catalog, schema
+from ger_plugin import catalog
+from ger_plugin.data import features
 from openai_server import decide
 from release_fixtures._images import make_image
 from release_fixtures._videos import frame_image
@@ -60,18 +61,18 @@ def _png(image) -> bytes:  # type: ignore[no-untyped-def]
 
 def _record(entry: catalog.DatasetEntry, sid: str, gold: str, colour: str, text: str) -> dict:
     rec = {"id": sid, "label": gold, "label_original": gold}
-    fields = schema.field_names(entry.source_key)
+    fields = features.field_names(entry.source_key)
     if "image" in fields:
         rec["image"] = {"bytes": _png(make_image(colour, sid)), "path": f"{sid}.png"}
     if "apex" in fields:
-        for col in schema.MICRO_FIELDS:  # only the apex shows the label: a wrong frame scores differently
-            shown = colour if col == schema.prompt_image_field(entry) else DECOY
+        for col in features.MICRO_FIELDS:  # only the apex shows the label: a wrong frame scores differently
+            shown = colour if col == features.prompt_image_field(entry) else DECOY
             rec[col] = {"bytes": _png(make_image(shown, f"{sid}_{col}")), "path": f"{sid}_{col}.png"}
     if "frames" in fields:
         frames = [{"bytes": _png(frame_image(colour, k)), "path": f"{sid}_{k:02d}.png"}
-                  for k in range(schema.STORED_FRAMES)]
+                  for k in range(features.STORED_FRAMES)]
         rec.update(video={"bytes": b"", "path": ""}, frames=frames, fps=25.0,
-                   num_frames=schema.STORED_FRAMES, duration=0.64)
+                   num_frames=features.STORED_FRAMES, duration=0.64)
     if "text" in fields:
         rec.update(text=text, text_en=text)
     return rec
@@ -86,13 +87,13 @@ def write_release(home: Path, name: str, rows: list[tuple[str, str, str, str]] |
     out = folder / "data" / entry.hub_config / "test-00000-of-00001.parquet"
     out.parent.mkdir(parents=True, exist_ok=True)
     records = [_record(entry, *row) for row in (SPEC[name] if rows is None else rows)]
-    ds.Dataset.from_list(records, features=schema.features_for_source(entry.source_key)).to_parquet(str(out))
+    ds.Dataset.from_list(records, features=features.features_for_source(entry.source_key)).to_parquet(str(out))
     (folder / "README.md").write_text(
         "---\nconfigs:\n"
         f"- config_name: {entry.hub_config}\n  data_files:\n  - split: test\n    path: data/{entry.hub_config}/test-*\n"
         "---\nTest fixture (synthetic solid-colour media).\n"
     )
-    (folder / "ger_format.json").write_text(json.dumps({"format_version": schema.FORMAT_VERSION,
+    (folder / "ger_format.json").write_text(json.dumps({"format_version": features.FORMAT_VERSION,
                                                         "source": entry.source_key}))
     return folder
 

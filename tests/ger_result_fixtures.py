@@ -1,7 +1,7 @@
 """Work dirs full of GER result files, shaped like the host adapter's output, for leaderboard tests.
 
 Numbers are never typed in: each run draws a small deterministic gold/answer set per dataset
-(seeded) and scores it with ``ger_plugin.scoring.score_ger``, the scorer the host adapter uses.
+(seeded) and scores it with ``ger_plugin.core.scoring.score_ger``, the scorer the host adapter uses.
 """
 
 from __future__ import annotations
@@ -52,9 +52,9 @@ def draw_run(entry: DatasetEntry, skill: float, seed: int, n: int = 60, invalid:
 
 def score(entry: DatasetEntry, gold: Sequence, answers: Sequence, failed: Iterable[int] = (),
           n_boot: int = 200) -> dict:
-    """The ``ger`` block of a result file: ``ger_plugin.scoring.score_ger`` on the drawn run
+    """The ``ger`` block of a result file: ``ger_plugin.core.scoring.score_ger`` on the drawn run
     (sample ids are the list positions; an answer is a one-label ranking, or None)."""
-    from ger_plugin.scoring import score_ger
+    from ger_plugin.core.scoring import score_ger
 
     return score_ger(entry, dict(enumerate(gold)),
                      {i: (None if a is None else [a]) for i, a in enumerate(answers)},

@@ -47,7 +47,7 @@ from typing import Any
 
 from PIL import Image
 
-from ger_plugin.labels import CANONICAL_LABELS
+from ger_plugin.core.labels import CANONICAL_LABELS
 from release_fixtures._images import label_of_image
 from release_fixtures._videos import decode_frame
 

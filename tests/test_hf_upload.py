@@ -8,7 +8,8 @@ import types
 import pytest
 from PIL import Image
 
-from ger_plugin import catalog, sources
+from ger_plugin import catalog
+from ger_plugin.data import sources
 from ger_plugin.errors import GerError
 from hf_upload import upload
 
@@ -70,7 +71,7 @@ def test_missing_root_is_a_clear_error(tmp_path, capsys):
 
 
 def test_pins_merge_and_feed_the_loader(tmp_path, monkeypatch):
-    from ger_plugin import hub
+    from ger_plugin.data import hub
 
     pins = tmp_path / "pins.json"
     upload.record_pin(pins, "lab/ger-rafdb", "a" * 40, "v0.1.0")

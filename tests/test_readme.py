@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from ger_plugin.cli import format_markdown, list_rows
+from ger_plugin.commands import format_markdown, list_rows
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
-from ger_plugin import build
-from ger_plugin.synthetic import write_image
+from ger_plugin.data import build
+from ger_plugin.data.synthetic import write_image
 
 LABELS = {"S1": "angry", "S2": "happy", "S3": "sad"}
 

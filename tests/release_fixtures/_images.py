@@ -1,6 +1,6 @@
-"""Fixture images: the package's synthetic generator (see :mod:`ger_plugin.synthetic`)."""
+"""Fixture images: the package's synthetic generator (see :mod:`ger_plugin.data.synthetic`)."""
 
-from ger_plugin.synthetic import (  # noqa: F401  (re-exported for the fixtures)
+from ger_plugin.data.synthetic import (  # noqa: F401  (re-exported for the fixtures)
     IMAGE_SIZE as DEFAULT_SIZE,
     LABEL_COLOURS,
     LABEL_GREYS,

@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 from ger_plugin.catalog import SOURCES, by_source
-from ger_plugin.schema import VIDEO_FIELDS, field_names
-from ger_plugin.sources import reader
+from ger_plugin.data.features import VIDEO_FIELDS, field_names
+from ger_plugin.data.sources import reader
 
 from ._videos import decode_frame
 

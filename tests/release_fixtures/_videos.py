@@ -1,6 +1,6 @@
-"""Fixture frames and clips: the package's synthetic generator (see :mod:`ger_plugin.synthetic`)."""
+"""Fixture frames and clips: the package's synthetic generator (see :mod:`ger_plugin.data.synthetic`)."""
 
-from ger_plugin.synthetic import (  # noqa: F401  (re-exported for the fixtures)
+from ger_plugin.data.synthetic import (  # noqa: F401  (re-exported for the fixtures)
     FRAME_SIZE,
     LABEL_COLOURS,
     clip_length,

@@ -1,0 +1,1 @@
+"""Pure rules: labels, prompts, answer parsing, metrics and scoring. No I/O."""

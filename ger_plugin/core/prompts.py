@@ -1,0 +1,152 @@
+"""Prompt templates per task family, versioned; one render function.
+
+Two styles:
+
+- **per-sample** (default): one input per request; the candidates are the catalog's canonical
+  labels; the model answers ``Label: ...`` then ``Ranking: ...`` so ``parsing`` finds the top-1
+  on the first line and the ranked list on the second.
+- **batch** (paper-faithful, ``GER_<Name>_Batch``): N inputs per request, candidates are the
+  paper's raw label names (``entry.paper_candidates``), and one ``{'name': ..., 'result': ...}``
+  record per input with the top 5 ranked (shared/reference/paper-protocol.md, described there,
+  worded here independently).
+
+Bump :data:`PROMPT_VERSION` whenever a rendered prompt changes: results files record it, and
+the snapshot tests in tests/core/test_prompts.py lock the text.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+from ger_plugin.catalog import DatasetEntry, Modality, Task
+
+PROMPT_VERSION = "1"
+
+#: How many ranked labels the batch prompt asks for per input (the paper asked for the top 5).
+BATCH_TOP_K = 5
+
+# Who the model is asked to be, and what it looks at, per task family.
+_PERSONA: Mapping[Task, str] = {
+    Task.FER: "an expert in facial expression recognition",
+    Task.VSA: "an expert in visual sentiment analysis",
+    Task.MICRO: "an expert in micro-expression recognition",
+    Task.DFER: "an expert in recognising facial expressions in videos",
+    Task.MER: "an expert in multimodal emotion recognition",
+}
+# MER single-modality variants: the persona follows what the model actually receives.
+_MODALITY_PERSONA: Mapping[Modality, str] = {
+    Modality.TEXT: "an expert in recognising emotion from text",
+    Modality.VIDEO: "an expert in recognising facial expressions in videos",
+}
+_QUESTION: Mapping[Task, str] = {
+    Task.FER: "Which emotion does the facial expression of the person in the image show?",
+    Task.VSA: "Which emotion does the image evoke in a typical viewer?",
+    Task.MICRO: (
+        "The image is the apex frame of a facial micro-expression. "
+        "Which emotion does the micro-expression show?"
+    ),
+    Task.DFER: "Which emotion does the facial expression of the person in the video show?",
+    Task.MER: "Which emotion does the person in the clip express?",
+}
+_FOCUS: Mapping[Task, str] = {
+    Task.FER: "Ignore who the person is (identity, age, gender) and focus on the facial expression.",
+    Task.VSA: "Ignore who or what is shown and focus on the feeling the image conveys.",
+    Task.MICRO: "Ignore who the person is and focus on subtle facial muscle movements.",
+    Task.DFER: "Ignore who the person is and focus on how the facial expression changes over time.",
+    Task.MER: "Ignore who the person is and focus on the expressed emotion.",
+}
+
+
+def _persona(entry: DatasetEntry) -> str:
+    if entry.task is Task.MER and entry.modality in _MODALITY_PERSONA:
+        return _MODALITY_PERSONA[entry.modality]
+    return _PERSONA[entry.task]
+
+
+def _question(entry: DatasetEntry) -> str:
+    if entry.task is Task.MER and entry.modality is Modality.TEXT:
+        return "Which emotion does the speaker of the transcript express?"
+    return _QUESTION[entry.task]
+
+
+def _media_sentence(entry: DatasetEntry, frames: int, text: str | None) -> str:
+    """What the model receives for one input, in words."""
+    parts = []
+    if entry.modality.has_frames:
+        parts.append(
+            f"{frames} frame{'s' if frames != 1 else ''} sampled uniformly from one video clip, "
+            "in temporal order"
+        )
+    if entry.modality.has_text:
+        parts.append(f'the transcript of what is said: "{(text or "").strip()}"')
+    return "You are given " + "; and ".join(parts) + "." if parts else ""
+
+
+def _candidates(labels: Sequence[str]) -> str:
+    return ", ".join(labels)
+
+
+def render_sample(entry: DatasetEntry, sample: Mapping[str, object] | None = None) -> str:
+    """The per-sample prompt. ``sample`` may carry ``frames`` (int) and ``text`` (transcript)."""
+    sample = sample or {}
+    frames = int(sample.get("frames") or entry.default_frames or 0)  # type: ignore[arg-type]
+    lines = [f"You are {_persona(entry)}."]
+    media = _media_sentence(entry, frames, sample.get("text"))  # type: ignore[arg-type]
+    if media:
+        lines.append(media)
+    lines += [
+        _FOCUS[entry.task] if entry.modality is not Modality.TEXT else "Focus on the emotion the words express.",
+        _question(entry),
+        f"Candidate labels: {_candidates(entry.labels)}.",
+        "Answer in exactly two lines, using only the candidate labels:",
+        "Label: <the single most likely label>",
+        "Ranking: <all candidate labels, from most to least likely, separated by commas>",
+    ]
+    return "\n".join(lines)
+
+
+def render_batch(entry: DatasetEntry, batch: Sequence[Mapping[str, object]]) -> str:
+    """The paper-style prompt for N inputs; each item has ``name`` and optionally ``frames``/``text``.
+
+    Media for the inputs follow the text in the order of ``batch`` (the adapter sends them so).
+    """
+    if not batch:
+        raise ValueError(f"{entry.name}: empty batch")
+    n = len(batch)
+    names = [str(item["name"]) for item in batch]
+    lines = [f"You are {_persona(entry)}.", f"There are {n} inputs, each with a name: {', '.join(names)}."]
+    if entry.modality.has_frames:
+        frames = int(batch[0].get("frames") or entry.default_frames)  # type: ignore[arg-type]
+        lines.append(
+            f"Each input is {frames} frame{'s' if frames != 1 else ''} sampled uniformly from one video clip, "
+            "in temporal order; the inputs' frames follow in the order of the names."
+        )
+    elif entry.modality is not Modality.TEXT:
+        lines.append("The images follow in the order of the names.")
+    if entry.modality.has_text:
+        lines.append("Transcripts:")
+        lines += [f'- {item["name"]}: "{str(item.get("text") or "").strip()}"' for item in batch]
+    lines += [
+        _FOCUS[entry.task] if entry.modality is not Modality.TEXT else "Focus on the emotion the words express.",
+        f"For each input: {_question(entry)[0].lower()}{_question(entry)[1:]}",
+        f"Candidate labels: {_candidates(entry.paper_candidates)}.",
+        f"Rank the candidate labels from most to least likely and give the top {BATCH_TOP_K}.",
+        "Output one record per input, one per line, in this format and nothing else:",
+        "{'name': <input name>, 'result': <label 1>, <label 2>, ..., <label "
+        f"{BATCH_TOP_K}>" + "}",
+    ]
+    return "\n".join(lines)
+
+
+def render_prompt(
+    entry: DatasetEntry,
+    *,
+    sample: Mapping[str, object] | None = None,
+    batch: Sequence[Mapping[str, object]] | None = None,
+) -> str:
+    """The prompt text for one sample (default) or, with ``batch``, for N samples in one request."""
+    if batch is not None:
+        if sample is not None:
+            raise ValueError("pass either sample= or batch=, not both")
+        return render_batch(entry, batch)
+    return render_sample(entry, sample)

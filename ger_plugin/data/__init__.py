@@ -1,0 +1,1 @@
+"""From original releases to standard Hugging Face datasets: readers, features, video, build, hub, cards."""

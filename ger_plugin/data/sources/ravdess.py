@@ -1,0 +1,50 @@
+"""RAVDESS reader: the 1,440 video-only speech clips (``02-01-*.mp4``) of the 24 actors.
+
+Original layout read: the Zenodo archives ``Video_Speech_Actor_XX.zip``, each unpacking to
+``Actor_XX/`` (sometimes inside ``Video_Speech_Actor_XX/``), with files
+``MM-VV-EE-II-SS-RR-AA.mp4``. Only modality 02 (video-only) and vocal channel 01 (speech) are
+read; the audio-visual ``01-`` twins and song files are ignored. The label is field 3 (``EE``:
+01 neutral .. 08 surprised); the id is the file name without ``.mp4``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Iterator
+
+from ger_plugin.errors import DataError
+from ger_plugin.data.sources import map_label
+from ger_plugin.data.sources import entry_for
+from ger_plugin.data.sources._common_video import existing_dir
+
+CONFIGS = ("default",)
+_NAME = re.compile(r"02-01-(\d\d)-\d\d-\d\d-\d\d-\d\d")
+
+
+def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -> Iterator[dict]:
+    entry = entry_for("ravdess", config, split)
+    raw_dir = existing_dir(raw_dir)
+    clips: dict[str, Path] = {}
+    for folder, dirs, files in os.walk(raw_dir):
+        dirs.sort()
+        for name in files:
+            stem, suffix = os.path.splitext(name)
+            if suffix.lower() != ".mp4" or not _NAME.fullmatch(stem):
+                continue
+            path = Path(folder) / name
+            if stem in clips:
+                raise DataError(f"clip {stem} appears twice: {clips[stem]} and {path}", path=path)
+            clips[stem] = path
+    if not clips:
+        raise DataError("no video-only speech clips (02-01-*.mp4) in this folder or below", path=raw_dir)
+    for stem in sorted(clips):
+        code = _NAME.fullmatch(stem).group(1)
+        label = map_label(entry, code, path=clips[stem], field="emotion (3rd field of the file name)")
+        if label is not None:
+            yield {"id": stem, "label": label, "label_original": code, "video": str(clips[stem])}
+
+
+def extra_features() -> dict:
+    return {}

@@ -1,0 +1,235 @@
+"""Host adapter classes, one per modality, generic over the catalog (no class per dataset).
+
+- :class:`GERImageDataset`: facial emotion, visual sentiment, micro-expressions (apex frame).
+- :class:`GERTextDataset`: transcript-only variants (``GER_<Name>_Text``).
+- :class:`GERVideoDataset`: video and video+text; frames are picked from the 16 stored per clip,
+  uniformly and in order; ``GER_<Name>_<N>frame`` variants live in ``supported_video_datasets``.
+
+Batch mode (``GER_<Name>_Batch``, the paper's way): one host row = one request of up to
+:attr:`Modality.paper_batch_size` samples, so the host's loop, retries and resume work unchanged; ``evaluate``
+splits each answer back into per-sample answers, so scores and files are per sample again.
+A failed request marks all its samples failed; a rerun re-asks just that request.
+
+Classes live at module top level so ``--api-mode`` can pickle them.
+"""
+
+from __future__ import annotations
+
+import json
+import os.path as osp
+from pathlib import Path
+from typing import Any, Iterable
+
+import pandas as pd
+from vlmeval.dataset.image_base import ImageBaseDataset
+from vlmeval.dataset.video_base import VideoBaseDataset
+from vlmeval.smp import LMUDataRoot, load
+
+from ger_plugin import catalog
+from ger_plugin.core import prompts
+from ger_plugin.catalog import DatasetEntry, Modality
+from ger_plugin.data.features import STORED_FRAMES
+from ger_plugin.host import evaluation, media
+
+TYPE = "GER"  # no host judge or prompt rule keys on it (run.py get_judge_kwargs, use_custom_prompt)
+BATCH_SUFFIX = "_Batch"
+#: Samples per request in batch mode, as the paper sent them.
+#: Frame-count variants registered as ``GER_<Name>_<N>frame[_Batch]``: every count of stored frames.
+FRAME_VARIANTS = tuple(range(1, STORED_FRAMES + 1))
+
+
+def resolve(name: str) -> tuple[DatasetEntry, bool]:
+    """``GER_X`` or ``GER_X_Batch`` -> (catalog entry, batch?); names parse as in ``ger run``."""
+    variant = catalog.parse_host_name(name)
+    return variant.entry, variant.batch
+
+
+def _names(modalities: Iterable[Modality]) -> list[str]:
+    entries = [e for e in catalog.DATASETS.values() if e.modality in set(modalities)]
+    return [e.name for e in entries] + [e.name + BATCH_SUFFIX for e in entries]
+
+
+class _GERData:
+    """What every adapter shares: samples from ``hub``, media root, evaluate."""
+
+    TYPE = TYPE
+    force_use_dataset_prompt = True
+
+    @property
+    def entry(self) -> DatasetEntry:
+        # looked up, not stored: entries hold mappingproxies, and --api-mode pickles the dataset
+        return catalog.get(self._entry_name)
+
+    def _load_samples(self, name: str) -> None:
+        entry, self.batch = resolve(name)
+        self._entry_name = entry.name
+        self.media_root = osp.join(LMUDataRoot(), "images", self.entry.name)
+        self.samples = media.materialize(self.entry, self.media_root)
+        self.by_id = {s["id"]: s for s in self.samples}
+
+    def _groups(self) -> list[list[dict[str, Any]]]:
+        size = self.entry.modality.paper_batch_size if self.batch else 1
+        return [self.samples[i: i + size] for i in range(0, len(self.samples), size)]
+
+    def _frames(self) -> int:
+        return 0
+
+    def _question(self, group: list[dict[str, Any]]) -> str:
+        if self.batch:
+            items = [{"name": s["id"], "frames": self._frames(), "text": s["text"]} for s in group]
+            return prompts.render_prompt(self.entry, batch=items)
+        return prompts.render_prompt(self.entry, sample={"frames": self._frames(), "text": group[0]["text"]})
+
+    def _rows(self) -> pd.DataFrame:
+        rows = []
+        for k, group in enumerate(self._groups()):
+            rows.append({
+                "index": k,
+                "id": group[0]["id"] if not self.batch else f"batch_{k:05d}",
+                "members": json.dumps([s["id"] for s in group]),
+                "question": self._question(group),
+                "answer": json.dumps([s["label"] for s in group]) if self.batch else str(group[0]["label"]),
+            })
+        return pd.DataFrame(rows)
+
+    def _media(self, sample: dict[str, Any]) -> list[str]:
+        return list(sample["media"])
+
+    def _message(self, row: Any) -> list[dict[str, str]]:
+        members = json.loads(row["members"])
+        images = [dict(type="image", value=p) for sid in members for p in self._media(self.by_id[sid])]
+        text = [dict(type="text", value=str(row["question"]))]
+        return text + images if self.batch else images + text  # batch: "the inputs follow"
+
+    # -- evaluation ------------------------------------------------------------------
+    def _run_name(self, eval_file: str) -> tuple[str, str]:
+        """(model, run key) from the host's ``{work_dir}/{model}[/T<id>]/{model}_{key}.<fmt>``."""
+        path = Path(eval_file)
+        for folder in (path.parent.name, path.parent.parent.name):
+            if folder and path.stem.startswith(folder + "_"):
+                return folder, path.stem[len(folder) + 1:]
+        for key in self._run_keys():  # a renamed file: fall back to the names we know
+            if path.stem.endswith("_" + key):
+                return path.stem[: -len(key) - 1], key
+        return path.stem, self.dataset_name
+
+    def evaluate(self, eval_file: str, **judge_kwargs: Any) -> dict[str, float]:
+        table = load(eval_file)
+        if isinstance(table, list):  # PRED_FORMAT=json
+            table = pd.DataFrame(table)
+        answers = {str(i): str(p) for i, p in zip(table["index"], table["prediction"])}
+        preds: list[evaluation.Prediction] = []
+        for _, row in self.data.iterrows():
+            members = json.loads(row["members"])
+            raw = answers.get(str(row["index"]))
+            failed = raw is not None and evaluation.is_failed(raw)
+            parts = evaluation.split_batch(raw, members) if (self.batch and raw is not None and not failed) else {}
+            for sid in members:
+                text = raw if not self.batch or raw is None or failed else parts.get(sid, "")
+                preds.append(evaluation.Prediction(sid, self.by_id[sid]["gold"], text, failed))
+        model, run = self._run_name(eval_file)
+        result = evaluation.evaluate_predictions(
+            self.entry, preds, eval_file=eval_file, model=model, dataset=run,
+            frames=self._frames(), batch=self.entry.modality.paper_batch_size if self.batch else 0,
+        )
+        return evaluation.host_summary(result)
+
+    @classmethod
+    def report_primary_metric(cls, metrics: dict[str, Any] | None) -> dict[str, float]:
+        # evaluate() puts the catalog's primary metric first
+        for key, value in (metrics or {}).items():
+            if isinstance(value, (int, float)):
+                return {str(key): float(value)}
+        return {}
+
+
+class GERImageDataset(_GERData, ImageBaseDataset):
+    MODALITY = "IMAGE"
+    _MODALITIES = (Modality.IMAGE,)
+
+    def __init__(self, dataset: str = "GER_RAFDB", skip_noimg: bool = True) -> None:
+        super().__init__(dataset=dataset, skip_noimg=skip_noimg)
+
+    @classmethod
+    def supported_datasets(cls) -> list[str]:
+        return _names(cls._MODALITIES)
+
+    def load_data(self, dataset: str) -> pd.DataFrame:
+        self._load_samples(dataset)
+        return self._rows()
+
+    def build_prompt(self, line: Any) -> list[dict[str, str]]:
+        if isinstance(line, int):
+            line = self.data.iloc[line]
+        return self._message(line)
+
+
+class GERTextDataset(GERImageDataset):
+    MODALITY = "TEXT"
+    _MODALITIES = (Modality.TEXT,)
+
+    def __init__(self, dataset: str = "GER_MER2023_Text", skip_noimg: bool = True) -> None:
+        super().__init__(dataset=dataset, skip_noimg=skip_noimg)
+
+
+class GERVideoDataset(_GERData, VideoBaseDataset):
+    MODALITY = "VIDEO"
+    _MODALITIES = (Modality.VIDEO, Modality.VIDEO_TEXT)
+
+    # **kwargs: the host passes all CLI flags unfiltered to video partials (run.py -> build_dataset)
+    def __init__(self, dataset: str = "GER_DFEW", pack: bool = False, nframe: int = 0, fps: float = -1,
+                 **kwargs: Any) -> None:
+        # The base __init__ wants a TSV of videos to decode; our frames are already stored, so set
+        # up the attributes the host's video loop reads (dataset_name, data, nframe, fps, pack, videos).
+        self.dataset_name = dataset
+        self._load_samples(dataset)
+        self.nframe = int(nframe) if nframe and nframe > 0 else self.entry.default_frames
+        self.fps = -1  # stored frames only: a frame count, never a rate
+        self.pack = False
+        self.frame_root = self.data_root = self.media_root
+        data = self._rows()
+        data["video"] = data["id"]
+        self.data = data
+        self.videos = sorted(set(data["video"]))
+        self.split_frame = True
+
+    @classmethod
+    def supported_datasets(cls) -> list[str]:
+        return _names(cls._MODALITIES)
+
+    def prepare_dataset(self, dataset: str) -> dict[str, str]:
+        return {"root": self.media_root, "data_file": ""}
+
+    def _frames(self) -> int:
+        return self.nframe
+
+    def _media(self, sample: dict[str, Any]) -> list[str]:
+        return media.pick_frames(sample["media"], self.nframe)
+
+    def save_video_frames(self, video: str) -> list[str]:
+        row = self.data[self.data["video"] == video].iloc[0]
+        return [p for sid in json.loads(row["members"]) for p in self._media(self.by_id[sid])]
+
+    def build_prompt(self, line: Any, video_llm: bool = False) -> list[dict[str, str]]:
+        # Frames are always sent as images, also to video LLMs: the GER release stores frames.
+        if isinstance(line, int):
+            line = self.data.iloc[line]
+        return self._message(line)
+
+    def _run_keys(self) -> list[str]:
+        return [f"{self.entry.name}_{self.nframe}frame{BATCH_SUFFIX if self.batch else ''}", self.dataset_name]
+
+
+CLASSES = (GERImageDataset, GERTextDataset, GERVideoDataset)
+
+
+def video_variants() -> dict[str, Any]:
+    """``GER_<Name>_<N>frame[_Batch]`` -> partial(GERVideoDataset, ...), for every video entry."""
+    from functools import partial
+
+    return {
+        f"{entry.name}_{n}frame{suffix}": partial(GERVideoDataset, dataset=entry.name + suffix, nframe=n)
+        for entry in catalog.DATASETS.values() if entry.modality in GERVideoDataset._MODALITIES
+        for n in FRAME_VARIANTS
+        for suffix in ("", BATCH_SUFFIX)
+    }

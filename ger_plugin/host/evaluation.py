@@ -1,0 +1,152 @@
+"""Turn host predictions into GER scores and the two result files the leaderboard reads.
+
+Host-independent on purpose (plain lists in, files out): the adapters load the host's
+prediction file and hand over one :class:`Prediction` per sample (batch rows already split).
+
+Files written beside the host's prediction file:
+- ``{model}_{dataset}_ger_samples.csv``: id, gold, raw answer, parsed label, ranked, rule, failed
+- ``{model}_{dataset}_ger_metrics.json``: ``ger_format`` 1, run facts, the ``ger`` score and
+  the ``paper_protocol`` score (``None`` with a reason where the paper has no run for it).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+from ger_plugin.catalog import MIKELS_POLARITY, DatasetEntry, PaperProtocol
+from ger_plugin.core.prompts import PROMPT_VERSION
+
+#: What the host writes in the prediction column when an API call failed for good.
+FAIL_MSG = "Failed to obtain answer via API."
+RESULTS_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """One sample's outcome: ``raw`` is ``None`` when the host has no prediction for it."""
+
+    sample_id: str
+    gold: Any  # canonical label, or a sentiment score
+    raw: str | None
+    failed: bool = False
+
+
+def is_failed(text: object) -> bool:
+    return FAIL_MSG in str(text)
+
+
+def result_paths(eval_file: str | os.PathLike[str]) -> tuple[Path, Path]:
+    """``(samples_csv, metrics_json)`` beside the host's ``{model}_{dataset}.<fmt>`` file."""
+    path = Path(eval_file)
+    return path.with_name(f"{path.stem}_ger_samples.csv"), path.with_name(f"{path.stem}_ger_metrics.json")
+
+
+def split_batch(text: str, names: list[str]) -> dict[str, str]:
+    """Per-input answer text of one batch reply; inputs the reply does not cover are left out."""
+    from ger_plugin.core.parsing import split_batched_answer
+
+    return {n: part for n, part in zip(names, split_batched_answer(text, names)) if part is not None}
+
+
+def _paper_rows(entry: DatasetEntry, rows: list[tuple[Any, list[str]]]) -> list[tuple[str, list[str]]]:
+    """Canonical (gold, ranked) -> the strings the paper's rule compares (its candidate spelling)."""
+    from ger_plugin.core.labels import normalize
+
+    spelling = {normalize(c): c for c in entry.paper_candidates}
+    protocol = entry.paper_run.protocol if entry.paper_run else None
+    out = []
+    for gold, ranked in rows:
+        answer = [spelling.get(lab, lab) for lab in ranked]
+        if protocol is PaperProtocol.TOP1_POLARITY:
+            gold = MIKELS_POLARITY.get(str(gold), gold)
+        elif protocol is not PaperProtocol.SENTIMENT_BINARY:
+            gold = spelling.get(str(gold), gold)
+        out.append((str(gold), answer))
+    return out
+
+
+def evaluate_predictions(
+    entry: DatasetEntry,
+    predictions: Sequence[Prediction],
+    *,
+    eval_file: str | os.PathLike[str],
+    model: str,
+    dataset: str,
+    frames: int = 0,
+    batch: int = 0,
+) -> dict[str, Any]:
+    """Parse, score, write both files; return the metrics JSON object."""
+    from ger_plugin.core import scoring
+    from ger_plugin.core.parsing import parse_answer
+
+    gold: dict[str, Any] = {}
+    answers: dict[str, list[str] | None] = {}
+    failed: list[str] = []
+    sample_rows = []
+    paper_input = []
+    for p in predictions:
+        gold[p.sample_id] = p.gold
+        parsed = None
+        if p.failed:
+            failed.append(p.sample_id)
+        elif p.raw is not None:
+            parsed = parse_answer(p.raw, entry.labels)
+            ranked = list(parsed.ranked or ([parsed.label] if parsed.label else []))
+            answers[p.sample_id] = ranked  # [] = answered but invalid
+            paper_input.append((p.gold, ranked))
+        sample_rows.append({
+            "id": p.sample_id,
+            "gold": p.gold,
+            "raw_answer": "" if p.raw is None else p.raw,
+            "parsed_label": (parsed.label or "") if parsed else "",
+            "ranked": "|".join(answers.get(p.sample_id) or []),
+            "rule": (parsed.rule or "") if parsed else ("failed" if p.failed else "missing"),
+            "failed": int(p.failed),
+        })
+
+    ger = scoring.score_ger(entry, gold, answers, failed=failed)
+    paper: dict[str, Any] | None
+    try:
+        paper = scoring.score_paper(entry, _paper_rows(entry, paper_input)) if entry.paper_run else None
+    except Exception as err:  # the paper score is informative only; never lose the GER score for it
+        paper = {"error": f"{type(err).__name__}: {err}"}
+
+    samples_csv, metrics_json = result_paths(eval_file)
+    with open(samples_csv, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(sample_rows[0]) if sample_rows else ["id"])
+        writer.writeheader()
+        writer.writerows(sample_rows)
+    result = {
+        "ger_format": RESULTS_FORMAT,
+        "model": model,
+        "dataset": dataset,
+        "base_dataset": entry.name,
+        "frames": int(frames),
+        "batch": int(batch),
+        "prompt_version": PROMPT_VERSION,
+        "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "prediction_file": str(Path(eval_file).resolve()),
+        "ger": ger,
+        "paper_protocol": paper,
+    }
+    tmp = metrics_json.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, metrics_json)
+    return result
+
+
+def host_summary(result: dict[str, Any]) -> dict[str, float]:
+    """The plain-float dict ``evaluate`` returns to the host (primary metric first)."""
+    ger = result["ger"]
+    primary = ger["primary_metric"]
+    out = {primary: float(ger["metrics"][primary])}
+    out.update({k: float(v) for k, v in ger["metrics"].items() if k != primary})
+    out["invalid_rate"] = float(ger["invalid_rate"])
+    out["failed_rate"] = float(ger["failed_rate"])
+    return out

@@ -1,0 +1,139 @@
+"""Write a GER dataset's media once under the host's data root and describe each sample.
+
+``materialize(entry, root)`` reads the standardized dataset through :mod:`ger_plugin.data.hub`,
+writes every image (or every stored frame of every clip) to ``root`` once and returns one
+plain dict per sample: ``id``, ``label`` (canonical), ``gold`` (label, or sentiment score),
+``text`` and ``media`` (absolute file paths, frames in temporal order). A manifest beside the
+media records the dataset fingerprint, so the next run reuses the files without decoding.
+
+No vlmeval import here: the adapters pass the root in.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from ger_plugin.catalog import DatasetEntry, Scoring
+from ger_plugin.errors import DataError
+from ger_plugin.data.features import prompt_image_field
+
+MANIFEST = "ger_manifest.json"
+_RAW_OK = {".jpg", ".jpeg", ".png"}  # formats every host backend accepts as-is
+
+
+def _suffix(raw: bytes, path: str | None) -> str:
+    ext = Path(path or "").suffix.lower()
+    if ext in _RAW_OK:
+        return ext
+    if raw[:8] == b"\x89PNG\r\n\x1a\n":
+        return ".png"
+    if raw[:2] == b"\xff\xd8":
+        return ".jpg"
+    return ""  # anything else is re-encoded to PNG
+
+
+def _write_image(cell: dict[str, Any] | None, target: Path, mode: str, where: str) -> str:
+    """Write one HF Image cell ({'bytes', 'path'}) to ``target`` (suffix added); return the path."""
+    if not cell or not cell.get("bytes"):
+        raise DataError("missing image bytes", path=where)
+    raw: bytes = cell["bytes"]
+    ext = _suffix(raw, cell.get("path"))
+    if ext and mode == "RGB":
+        out = target.with_suffix(ext)
+        if not out.exists():
+            _atomic_write(out, raw)
+        return str(out)
+    out = target.with_suffix(".png")
+    if not out.exists():
+        import io
+
+        from PIL import Image
+
+        with Image.open(io.BytesIO(raw)) as im:
+            buf = io.BytesIO()
+            im.convert(mode).save(buf, format="PNG")
+        _atomic_write(out, buf.getvalue())
+    return str(out)
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    # tmp + rename: a killed run (or a second torchrun rank) never leaves half a file behind
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _safe(sample_id: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in sample_id)
+
+
+def materialize(entry: DatasetEntry, root: str | os.PathLike[str], split: str = "test") -> list[dict[str, Any]]:
+    """One dict per sample of ``entry``'s split, media written under ``root`` once."""
+    from ger_plugin.data.hub import load_ger_dataset
+
+    data = load_ger_dataset(entry.name, split=split)
+    root = Path(root)
+    manifest = root / MANIFEST
+    fingerprint = getattr(data, "_fingerprint", None)
+    if manifest.is_file():
+        try:
+            saved = json.loads(manifest.read_text())
+            if saved.get("fingerprint") == fingerprint and saved.get("dataset") == entry.name and all(
+                Path(p).exists() for row in saved["rows"] for p in row["media"]
+            ):
+                return saved["rows"]
+        except (ValueError, KeyError, TypeError):
+            pass  # a damaged manifest is rebuilt below
+    root.mkdir(parents=True, exist_ok=True)
+    import datasets as ds
+
+    label_names = data.features["label"].names if "label" in data.features else list(entry.labels)
+    image_cols = [c for c, f in data.features.items() if isinstance(f, ds.Image)]
+    if "frames" in data.features:
+        data = data.cast_column("frames", ds.Sequence(ds.Image(decode=False)))
+    for col in image_cols:
+        data = data.cast_column(col, ds.Image(decode=False))
+    image_col = prompt_image_field(entry) if prompt_image_field(entry) in data.features else None
+    sentiment = entry.scoring is Scoring.SENTIMENT_INTENSITY
+    from tqdm import tqdm
+
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for i, rec in enumerate(tqdm(data, desc=f"{entry.name}: media", unit="sample", disable=len(data) < 200)):
+        sid = str(rec.get("id"))
+        where = f"{entry.name} {split} row {i} (id {sid!r})"
+        if sid in seen:
+            raise DataError("duplicate sample id", path=where, field="id")
+        seen.add(sid)
+        media: list[str] = []
+        if entry.modality.has_frames:
+            frames = rec.get("frames") or []
+            if not frames:
+                raise DataError("no stored frames", path=where, field="frames")
+            folder = root / _safe(sid)
+            folder.mkdir(exist_ok=True)
+            media = [_write_image(f, folder / f"frame_{k:02d}", entry.image_mode, where) for k, f in enumerate(frames)]
+        elif not entry.modality.has_text and image_col:
+            media = [_write_image(rec.get(image_col), root / _safe(sid), entry.image_mode, where)]
+        label = label_names[rec["label"]] if isinstance(rec.get("label"), int) else rec.get("label")
+        gold: Any = label
+        if sentiment:
+            if rec.get("sentiment") is None:
+                raise DataError("missing sentiment score", path=where, field="sentiment")
+            gold = float(rec["sentiment"])
+        rows.append({"id": sid, "label": label, "gold": gold, "text": rec.get("text") or "", "media": media})
+    _atomic_write(manifest, json.dumps({"dataset": entry.name, "fingerprint": fingerprint, "rows": rows}).encode())
+    return rows
+
+
+def pick_frames(stored: list[str], n: int) -> list[str]:
+    """``n`` of the stored frames, uniformly spread and in order (centres of n equal segments)."""
+    if n <= 0 or not stored:
+        return []
+    if n >= len(stored):
+        return list(stored)
+    s = len(stored)
+    return [stored[min(s - 1, int((i + 0.5) * s / n))] for i in range(n)]

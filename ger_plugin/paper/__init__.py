@@ -1,0 +1,1 @@
+"""Replay of the paper's released GPT-4V predictions."""

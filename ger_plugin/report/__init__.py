@@ -1,0 +1,1 @@
+"""Finished runs into comparisons: results, reference rows, the leaderboard, tables, page, plots, cost."""

@@ -1,0 +1,332 @@
+"""``ger cost``: estimated tokens and price of an API run before making it; actual usage after it.
+
+Input tokens per request = prompt text + images (+ transcript for video+text/text inputs);
+output tokens per sample = a ranked top-5 answer in the paper's answer format. Image tokens follow
+OpenAI's published rules for its tiled vision models: ``detail=low`` costs a flat base (85 tokens
+for GPT-4o); ``detail=high`` first fits the image inside 2048x2048, then shrinks it so the short
+side is at most 768 px, and costs base + per-tile tokens for every 512 px tile. Batch mode (the
+paper's several samples per request) pays the prompt text once per request.
+
+Everything not known in advance is an assumption that the output states: image sizes (typical
+size per release unless ``--image-size`` is given), transcript length, and answer length.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Callable, Mapping, Sequence
+
+from ger_plugin import catalog
+from ger_plugin.catalog import PAPER_BATCH_SIZES, DatasetEntry, Modality
+from ger_plugin.errors import DataError, GerError
+
+
+@dataclass(frozen=True)
+class Price:
+    """USD per 1M tokens, plus the model's image token rule (base and per-512px-tile tokens)."""
+
+    input: float
+    output: float
+    image_base_tokens: int = 85
+    image_tile_tokens: int = 170
+
+
+#: Standard (non-batch-API) prices, USD per 1M tokens, from OpenAI's pricing page
+#: (platform.openai.com/docs/pricing) and vision guide (platform.openai.com/docs/guides/vision),
+#: as listed in 2025-08. Override or extend with ``--prices FILE``.
+PRICES_DATE = "2025-08"
+PRICES_SOURCE = "https://platform.openai.com/docs/pricing (image tokens: https://platform.openai.com/docs/guides/vision)"
+PRICES: Mapping[str, Price] = {
+    "gpt-4o": Price(2.50, 10.00),
+    "gpt-4o-2024-05-13": Price(5.00, 15.00),
+    "gpt-4o-mini": Price(0.15, 0.60, 2833, 5667),  # mini bills images at a higher token count
+    "gpt-4.1": Price(2.00, 8.00),
+    "gpt-4-turbo": Price(10.00, 30.00),
+    "gpt-4-vision-preview": Price(10.00, 30.00),  # the paper's GPT-4V
+}
+
+
+#: ASSUMED transcript length (tokens) per sample with text input.
+TRANSCRIPT_TOKENS = 40
+
+
+def image_tokens(width: int, height: int, detail: str, base: int = 85, per_tile: int = 170) -> int:
+    """Input tokens of one image under OpenAI's tile rule."""
+    if detail == "low":
+        return base
+    if detail != "high":
+        raise GerError(f"detail must be low or high, not {detail!r}")
+    scale = min(1.0, 2048 / max(width, height))  # fit inside 2048 x 2048
+    w, h = width * scale, height * scale
+    scale = min(1.0, 768 / min(w, h))  # short side at most 768
+    w, h = w * scale, h * scale
+    tiles = math.ceil(w / 512) * math.ceil(h / 512)
+    return base + per_tile * tiles
+
+
+# --------------------------------------------------------------------------------------
+# text tokens
+# --------------------------------------------------------------------------------------
+
+
+def chars_per_token(text: str) -> int:
+    """OpenAI's rule of thumb: about 4 characters per token."""
+    return max(1, math.ceil(len(text) / 4))
+
+
+def make_counter(model: str, how: str = "auto") -> tuple[Callable[[str], int], str]:
+    """(token counter, description). ``auto`` tries tiktoken (which may need to download its
+    encoding once) and falls back to characters / 4."""
+    if how == "chars":
+        return chars_per_token, "characters / 4"
+    try:
+        import tiktoken
+
+        try:
+            enc = tiktoken.encoding_for_model(model)
+        except KeyError:
+            enc = tiktoken.get_encoding("o200k_base")
+        enc.encode("probe")
+        return (lambda text: len(enc.encode(text))), f"tiktoken {enc.name}"
+    except Exception as exc:  # missing package, or encoding not cached and no network
+        if how == "tiktoken":
+            raise GerError(f"tiktoken unavailable: {exc}") from exc
+        return chars_per_token, f"characters / 4 (tiktoken unavailable: {type(exc).__name__})"
+
+
+def prompt_text(entry: DatasetEntry, n_samples: int, frames: int, batch: bool) -> tuple[str, str]:
+    """(prompt text of one request, where it came from). The real prompt from ``ger_plugin.core.prompts``
+    when present, else an approximation of the paper's shape (expert role, input count,
+    candidates, ranked answer format). Transcripts are counted separately."""
+    try:
+        from ger_plugin.core import prompts
+    except ImportError:
+        inputs = f"{n_samples} {'videos' if entry.modality.has_frames else 'inputs'}"
+        frame_note = f" Each video is given as {frames} frames in temporal order." if frames else ""
+        text = (
+            f"Please play the role of an expert in {entry.task.title.lower()}. We provide {inputs}.{frame_note} "
+            "Ignore the identity of the person and focus on the emotional cues. "
+            f"The candidate labels are: {', '.join(entry.paper_candidates or entry.labels)}. "
+            "For each input, rank the candidate labels from most to least likely and give the top 5. "
+            "Answer with one record per input in the format {'name': <input name>, 'result': <ranked labels>}."
+        )
+        return text, "an approximation of the paper's prompt (ger_plugin.core.prompts not installed)"
+    if batch:
+        items = [{"name": f"sample_{i:05d}", "frames": frames, "text": ""} for i in range(n_samples)]
+        text = prompts.render_prompt(entry, batch=items)
+    else:
+        text = prompts.render_prompt(entry, sample={"frames": frames, "text": ""})
+    return text, f"ger_plugin.core.prompts version {getattr(prompts, 'PROMPT_VERSION', '?')}"
+
+
+def answer_text(entry: DatasetEntry, batch: bool) -> str:
+    """One sample's answer in the requested format: label + full ranking per request, or a
+    top-5 record per input in batch mode."""
+    labels = list(entry.paper_candidates or entry.labels)
+    if batch:
+        return "{'name': 'sample_00001', 'result': " + ", ".join(labels[:5]) + "}\n"
+    return f"Label: {labels[0]}\nRanking: {', '.join(labels)}"
+
+
+# --------------------------------------------------------------------------------------
+# estimates
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Estimate:
+    dataset: str
+    samples: int
+    requests: int
+    images_per_sample: int
+    image_size: str  # "WxH" and whether it is assumed
+    image_tokens_per_sample: int
+    prompt_tokens_per_request: int
+    input_tokens: int
+    output_tokens: int
+    input_usd: float
+    output_usd: float
+
+    @property
+    def total_usd(self) -> float:
+        return self.input_usd + self.output_usd
+
+
+def estimate_dataset(entry: DatasetEntry, price: Price, count: Callable[[str], int], *, detail: str = "high",
+                     frames: int | None = None, batch: bool = False,
+                     image_size: tuple[int, int] | None = None) -> Estimate:
+    n = entry.test_size
+    frames = (frames or entry.default_frames) if entry.modality.has_frames else 0
+    per_request = entry.modality.paper_batch_size if batch else 1
+    requests = math.ceil(n / per_request)
+    images = frames if entry.modality.has_frames else (0 if entry.modality is Modality.TEXT else 1)
+    if image_size is not None:
+        size, size_note = image_size, "given"
+    else:
+        size = entry.source.typical_image_size  # ASSUMED (catalog), the output says so
+        size_note = "assumed"
+    img_tokens = images * image_tokens(*size, detail, price.image_base_tokens, price.image_tile_tokens)
+    text_tokens = TRANSCRIPT_TOKENS if entry.modality.has_text else 0
+    prompt, _ = prompt_text(entry, per_request, frames, batch)
+    prompt_full = count(prompt)
+    input_tokens = requests * prompt_full + n * (img_tokens + text_tokens)
+    output_tokens = n * count(answer_text(entry, batch))
+    return Estimate(
+        dataset=entry.name, samples=n, requests=requests, images_per_sample=images,
+        image_size=f"{size[0]}x{size[1]} ({size_note})" if images else "-",
+        image_tokens_per_sample=img_tokens, prompt_tokens_per_request=prompt_full,
+        input_tokens=input_tokens, output_tokens=output_tokens,
+        input_usd=input_tokens * price.input / 1e6, output_usd=output_tokens * price.output / 1e6,
+    )
+
+
+def load_prices(path: Path | None) -> dict[str, Price]:
+    """The built-in table, updated from a JSON or YAML file ``{model: {input, output[, image_base_tokens,
+    image_tile_tokens]}}`` (USD per 1M tokens)."""
+    table = dict(PRICES)
+    if path is None:
+        return table
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataError(f"cannot read price file: {exc}", path=path) from exc
+    try:
+        if Path(path).suffix.lower() in (".yaml", ".yml"):
+            import yaml
+
+            data = yaml.safe_load(text)
+        else:
+            data = json.loads(text)
+    except Exception as exc:  # json.JSONDecodeError, yaml.YAMLError
+        raise DataError(f"not valid {'YAML' if Path(path).suffix in ('.yaml', '.yml') else 'JSON'}: {exc}",
+                        path=path) from exc
+    if not isinstance(data, dict):
+        raise DataError("expected a mapping of model -> {input, output}", path=path)
+    for model, spec in data.items():
+        try:
+            table[str(model)] = Price(float(spec["input"]), float(spec["output"]),
+                                      int(spec.get("image_base_tokens", 85)), int(spec.get("image_tile_tokens", 170)))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise DataError(f"needs numeric 'input' and 'output' (USD per 1M tokens): {exc}",
+                            path=path, field=str(model)) from exc
+    return table
+
+
+def resolve_price(model: str, table: Mapping[str, Price]) -> tuple[str, Price]:
+    """Exact name, else the longest table key the model name starts with (dated snapshots)."""
+    if model in table:
+        return model, table[model]
+    matches = [key for key in table if model.startswith(key)]
+    if not matches:
+        raise GerError(f"no price for model {model!r}; known: {', '.join(sorted(table))}. "
+                       "Pass --prices FILE with {\"" + model + "\": {\"input\": ..., \"output\": ...}}")
+    key = max(matches, key=len)
+    return key, table[key]
+
+
+# --------------------------------------------------------------------------------------
+# actual usage after a run
+# --------------------------------------------------------------------------------------
+
+
+def actual_usage(work_dir: Path, models: Sequence[str] | None = None) -> list[dict]:
+    """Token usage per result file, where the host recorded it (``usage`` in the GER result file)."""
+    from ger_plugin.report.results import load_all, newest
+
+    rows = []
+    for r in newest(load_all(work_dir, models).results):
+        usage = r.usage or {}
+        rows.append({"model": r.model, "dataset": r.dataset, "file": str(r.path),
+                     "prompt_tokens": usage.get("prompt_tokens"), "completion_tokens": usage.get("completion_tokens"),
+                     "recorded": bool(usage)})
+    return rows
+
+
+# --------------------------------------------------------------------------------------
+# ger cost
+# --------------------------------------------------------------------------------------
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", required=True, help="API model id, e.g. gpt-4o (see --prices)")
+    parser.add_argument("--data", nargs="+", default=["GER_ALL"], help="GER datasets or task groups (default GER_ALL)")
+    parser.add_argument("--detail", choices=("low", "high"), default="high", help="image detail level (default high)")
+    parser.add_argument("--frames", type=int, help="frames per video (default: each dataset's default)")
+    parser.add_argument("--batch", action="store_true", help="several samples per request (the paper's batch mode)")
+    parser.add_argument("--image-size", help="WxH of every image instead of the typical size per dataset")
+    parser.add_argument("--prices", type=Path, help="JSON or YAML price table overriding the built-in one")
+    parser.add_argument("--tokenizer", choices=("auto", "tiktoken", "chars"), default="auto",
+                        help="how to count prompt tokens (auto: tiktoken, else characters/4)")
+    parser.add_argument("--work-dir", type=Path, help="after a run: report the token usage the host recorded")
+    parser.add_argument("--run-models", nargs="+", help="with --work-dir: only these host model names")
+    parser.add_argument("--format", choices=("table", "json"), default="table")
+
+
+def _parse_size(text: str | None) -> tuple[int, int] | None:
+    if not text:
+        return None
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError as exc:
+        raise GerError(f"--image-size must look like 640x480, not {text!r}") from exc
+    return w, h
+
+
+def run(args: argparse.Namespace) -> int:
+    from ger_plugin.commands import format_table
+
+    names = catalog.expand(args.data)
+    table = load_prices(args.prices)
+    key, price = resolve_price(args.model, table)
+    origin = (f"from {args.prices}" if args.prices and PRICES.get(key) != price
+              else f"built-in table of {PRICES_DATE}, {PRICES_SOURCE}")
+    count, how = make_counter(args.model, args.tokenizer)
+    size = _parse_size(args.image_size)
+    estimates = [estimate_dataset(catalog.DATASETS[n], price, count, detail=args.detail, frames=args.frames,
+                                  batch=args.batch, image_size=size) for n in names]
+    total_in = sum(e.input_tokens for e in estimates)
+    total_out = sum(e.output_tokens for e in estimates)
+    total_usd = sum(e.total_usd for e in estimates)
+    assumptions = [
+        f"prices: {key} ${price.input:.2f} in / ${price.output:.2f} out per 1M tokens "
+        f"({origin})",
+        f"images: detail={args.detail}; {price.image_base_tokens} tokens base + {price.image_tile_tokens} per 512px tile"
+        + ("" if size else "; image sizes ASSUMED (typical per dataset; pass --image-size WxH to set them)"),
+        f"prompt text from {prompt_text(catalog.DATASETS[names[0]], 1, 0, False)[1]}, counted with {how}; "
+        f"transcripts assumed {TRANSCRIPT_TOKENS} tokens per sample; output = one answer in the requested format "
+        "per sample",
+        "batch mode: " + (", ".join(f"{m.value} {n}/request" for m, n in PAPER_BATCH_SIZES.items()) if args.batch else "off"),
+        "sample counts: catalog test_size (paper Table 1); retries and failed calls are not included",
+    ]
+    usage = actual_usage(args.work_dir, args.run_models) if args.work_dir else None
+    if args.format == "json":
+        print(json.dumps({"model": key, "price": asdict(price), "datasets": [asdict(e) | {"total_usd": e.total_usd}
+                                                                             for e in estimates],
+                          "total": {"input_tokens": total_in, "output_tokens": total_out, "usd": total_usd},
+                          "assumptions": assumptions, "actual_usage": usage}, indent=2))
+        return 0
+    rows = [{"dataset": e.dataset, "samples": e.samples, "requests": e.requests, "img/sample": e.images_per_sample,
+             "image size": e.image_size, "img tok/sample": e.image_tokens_per_sample,
+             "prompt tok/req": e.prompt_tokens_per_request, "input tok": e.input_tokens, "output tok": e.output_tokens,
+             "USD": f"{e.total_usd:,.2f}"} for e in estimates]
+    print(format_table(rows))
+    print(f"\nTOTAL {len(estimates)} datasets: {total_in:,} input + {total_out:,} output tokens "
+          f"= ${total_usd:,.2f} (estimate)")
+    print("\nAssumptions:\n" + "\n".join(f"  - {a}" for a in assumptions))
+    if usage is not None:
+        print(f"\nActual usage recorded under {args.work_dir}:")
+        if not usage:
+            print("  no GER result files found")
+        for u in usage:
+            if u["recorded"]:
+                cost = ((u["prompt_tokens"] or 0) * price.input + (u["completion_tokens"] or 0) * price.output) / 1e6
+                print(f"  {u['model']} {u['dataset']}: {u['prompt_tokens']:,} input + {u['completion_tokens']:,} "
+                      f"output tokens = ${cost:,.2f} at {key} prices")
+            else:
+                print(f"  {u['model']} {u['dataset']}: the host did not record token usage for this run "
+                      f"(no 'usage' in {u['file']})")
+    return 0

@@ -1,0 +1,276 @@
+"""``ger leaderboard``: GER results of any number of models -> the paper's Tables 3-7 plus a summary.
+
+Pipeline: :mod:`ger_plugin.report.results` finds and loads the host's result files (newest per model,
+dataset and variant), :func:`build` turns them into plain tables (this module), and one renderer
+per format writes them (:mod:`ger_plugin.report.tables` for md/csv/json,
+:mod:`ger_plugin.report.html` for the self-contained web page).
+
+GER score (the summary's last column): for each of the five tasks, the mean over that task's
+paper datasets (the columns of Tables 3-7, i.e. ``GER_ALL``) of the dataset's primary metric
+(the first metric the paper reports: acc, WAR or WF1, scored with the GER standard protocol);
+the GER score is the unweighted mean of the five task means. A model missing a dataset gets
+the mean over the datasets it has, marked partial; a model missing a whole task gets the mean
+over the tasks it has, marked partial. Partial scores are not comparable with complete ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from statistics import mean
+from typing import Sequence
+
+from ger_plugin import catalog
+from ger_plugin.report import reference_rows
+from ger_plugin.catalog import DatasetEntry, Task
+from ger_plugin.errors import GerError
+from ger_plugin.report.results import Confusion, LoadReport, Result, load_all, newest
+
+#: Flag a cell when its no-valid-answer (invalid or empty) or failed-call rate exceeds this many percent.
+DEFAULT_FLAG_THRESHOLD = 5.0
+
+# Row kinds, in the order reference rows follow the models.
+MODEL, GPT4V, SUPERVISED, CHANCE = "model", "gpt4v", "supervised", "chance"
+REFERENCE_LABELS = {GPT4V: "GPT-4V (published)", SUPERVISED: "Best supervised (published)",
+                    CHANCE: "Chance (uniform guess)"}
+
+
+@dataclass(frozen=True)
+class Column:
+    dataset: str  # GER name
+    title: str  # as the paper prints it (or the GER name for variants outside the paper)
+    metric: str  # GER metric key in result files
+    paper_metric: str  # the paper's name for it
+    in_score: bool  # counts towards the task average and the GER score
+
+    @property
+    def key(self) -> str:
+        return f"{self.dataset}:{self.metric}"
+
+
+@dataclass
+class Cell:
+    value: float | None
+    ci95: tuple[float, float] | None = None
+    invalid_rate: float | None = None  # no valid answer: invalid or empty, percent
+    failed_rate: float | None = None
+    flags: tuple[str, ...] = ()  # "invalid", "failed"
+    note: str = ""  # e.g. the supervised method's name
+    source: str = ""  # result file (relative to the work dir) the value came from
+
+
+@dataclass
+class Row:
+    name: str
+    kind: str
+    cells: dict[str, Cell] = field(default_factory=dict)  # Column.key -> Cell
+
+    @property
+    def is_reference(self) -> bool:
+        return self.kind != MODEL
+
+
+@dataclass
+class TaskTable:
+    task: Task
+    table_number: int
+    columns: list[Column]
+    rows: list[Row]
+
+
+@dataclass
+class SummaryRow:
+    name: str
+    kind: str
+    task_means: dict[str, float | None]  # task group -> mean over its datasets (None = no data)
+    task_partial: dict[str, bool]
+    ger_score: float | None
+    partial: bool
+    datasets_scored: int
+    flagged_cells: int
+
+
+@dataclass
+class ConfusionPanel:
+    row: str
+    dataset: str
+    confusion: Confusion
+    source: str
+
+
+@dataclass
+class Leaderboard:
+    tables: list[TaskTable]
+    summary: list[SummaryRow]
+    confusions: list[ConfusionPanel]
+    sources: list[dict[str, str]]  # one per result used: row, dataset, file, run, created
+    skipped: list[tuple[str, str]]  # (file, why)
+    flag_threshold: float
+    work_dir: str = ""
+
+    def table(self, task: Task) -> TaskTable:
+        return next(t for t in self.tables if t.task is task)
+
+
+def row_name(result: Result) -> str:
+    return f"{result.model} [{result.variant}]" if result.variant else result.model
+
+
+def _columns(task: Task, extra: Sequence[DatasetEntry]) -> list[Column]:
+    cols = []
+    for name in catalog.TASK_GROUPS[task.group]:
+        entry = catalog.DATASETS[name]
+        for m in entry.paper.metrics:
+            cols.append(Column(name, entry.paper.row_name, reference_rows.ger_metric(entry, m), m, True))
+    for entry in extra:  # variants outside the paper (folds, single modality...): shown, not scored
+        m = entry.primary_metric
+        cols.append(Column(entry.name, entry.name, reference_rows.ger_metric(entry, m), m, False))
+    return cols
+
+
+def _rel(path: Path, work_dir: Path | None) -> str:
+    try:
+        return str(path.relative_to(work_dir)) if work_dir else str(path)
+    except ValueError:
+        return str(path)
+
+
+def _model_cell(result: Result, metric: str, threshold: float, work_dir: Path | None) -> Cell:
+    flags = tuple(name for name, rate in (("invalid", result.no_answer_rate), ("failed", result.failed_rate))
+                  if rate > threshold)
+    return Cell(result.metrics.get(metric), result.ci95.get(metric), result.no_answer_rate, result.failed_rate,
+                flags, source=_rel(result.path, work_dir))
+
+
+def _reference_rows(columns: list[Column]) -> list[Row]:
+    rows = {kind: Row(REFERENCE_LABELS[kind], kind) for kind in (GPT4V, SUPERVISED, CHANCE)}
+    for col in columns:
+        entry = catalog.DATASETS[col.dataset]
+        gpt4v = reference_rows.gpt4v_scores(entry)
+        best = reference_rows.supervised_scores(entry)
+        chance = reference_rows.chance_scores(entry)
+        rows[GPT4V].cells[col.key] = Cell(gpt4v.get(col.metric))
+        method, value = best.get(col.metric, ("", None))
+        rows[SUPERVISED].cells[col.key] = Cell(value, note=method)
+        rows[CHANCE].cells[col.key] = Cell(chance.get(col.metric))
+    return list(rows.values())
+
+
+def _summary(tables: list[TaskTable], rows_in_order: list[tuple[str, str]]) -> list[SummaryRow]:
+    out = []
+    for name, kind in rows_in_order:
+        task_means: dict[str, float | None] = {}
+        task_partial: dict[str, bool] = {}
+        scored = flagged = 0
+        for table in tables:
+            row = next((r for r in table.rows if r.name == name), None)
+            # primary metric = the first column of each scored dataset
+            primary = [c for i, c in enumerate(table.columns)
+                       if c.in_score and (i == 0 or table.columns[i - 1].dataset != c.dataset)]
+            values = []
+            for col in primary:
+                cell = row.cells.get(col.key) if row else None
+                if cell is not None and cell.value is not None:
+                    values.append(cell.value)
+                    flagged += bool(cell.flags)
+            scored += len(values)
+            task_means[table.task.group] = mean(values) if values else None
+            task_partial[table.task.group] = 0 < len(values) < len(primary)
+        present = [v for v in task_means.values() if v is not None]
+        ger = mean(present) if present else None
+        partial = any(task_partial.values()) or len(present) < len(tables)
+        out.append(SummaryRow(name, kind, task_means, task_partial, ger, partial and ger is not None, scored, flagged))
+    return out
+
+
+def build(results: Sequence[Result], *, flag_threshold: float = DEFAULT_FLAG_THRESHOLD,
+          work_dir: Path | None = None, skipped: Sequence[tuple[Path, str]] = ()) -> Leaderboard:
+    """The newest result per (model, dataset, variant) -> one table per task, a summary, confusions."""
+    chosen = newest(results)
+    by_row: dict[str, dict[str, Result]] = {}
+    for r in chosen:
+        by_row.setdefault(row_name(r), {})[r.base_dataset] = r
+    paper_names = set(catalog.TASK_GROUPS["GER_ALL"])
+    tables = []
+    for task in Task:
+        extra = [catalog.DATASETS[name] for name in sorted(
+            {r.base_dataset for r in chosen if r.entry.task is task and r.base_dataset not in paper_names})]
+        columns = _columns(task, extra)
+        rows = []
+        for name, per_dataset in by_row.items():
+            row = Row(name, MODEL)
+            for col in columns:
+                if col.dataset in per_dataset:
+                    row.cells[col.key] = _model_cell(per_dataset[col.dataset], col.metric, flag_threshold, work_dir)
+            if row.cells:  # a model with nothing in this task gets no empty row here
+                rows.append(row)
+        rows.extend(_reference_rows(columns))
+        tables.append(TaskTable(task, catalog.TASK_TABLES[task], columns, rows))
+    order = [(name, MODEL) for name in by_row] + [(label, kind) for kind, label in REFERENCE_LABELS.items()]
+    summary = _summary(tables, order)
+    # models best first (complete scores before partial ones), references last in a fixed order
+    rank = {s.name: i for i, s in enumerate(sorted(
+        (s for s in summary if s.kind == MODEL),
+        key=lambda s: (s.ger_score is None, s.partial, -(s.ger_score or 0.0), s.name)))}
+    summary.sort(key=lambda s: rank.get(s.name, len(rank)))
+    for table in tables:
+        table.rows.sort(key=lambda r: rank.get(r.name, len(rank)))
+    confusions = [ConfusionPanel(row_name(r), r.base_dataset, r.confusion, _rel(r.path, work_dir))
+                  for r in chosen if r.confusion is not None]
+    sources = [{"row": row_name(r), "dataset": r.base_dataset, "ran_as": r.dataset, "run": r.run,
+                "file": _rel(r.path, work_dir), "created": r.created.isoformat()} for r in chosen]
+    return Leaderboard(tables, summary, confusions, sources,
+                       [(_rel(p, work_dir), why) for p, why in skipped], flag_threshold,
+                       str(work_dir) if work_dir else "")
+
+
+def from_work_dir(work_dir: Path, models: Sequence[str] | None = None,
+                  flag_threshold: float = DEFAULT_FLAG_THRESHOLD) -> Leaderboard:
+    report: LoadReport = load_all(Path(work_dir), models)
+    return build(report.results, flag_threshold=flag_threshold, work_dir=Path(work_dir), skipped=report.skipped)
+
+
+# --------------------------------------------------------------------------------------
+# ger leaderboard
+# --------------------------------------------------------------------------------------
+
+FORMATS = ("md", "csv", "json", "html")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--work-dir", required=True, type=Path, help="VLMEvalKit work dir (the host's --work-dir)")
+    parser.add_argument("--models", nargs="+", help="only these models (default: every model found)")
+    parser.add_argument("--format", choices=FORMATS, help="output format (default: from --out's suffix, else md)")
+    parser.add_argument("--out", type=Path, help="write here instead of stdout (html needs --out or goes to stdout)")
+    parser.add_argument("--flag-threshold", type=float, default=DEFAULT_FLAG_THRESHOLD, metavar="PCT",
+                        help="flag cells whose rate of invalid or empty answers, or of failed calls, exceeds PCT percent (default 5)")
+
+
+def render(board: Leaderboard, fmt: str) -> str:
+    if fmt == "html":
+        from ger_plugin.report.html import render_html
+
+        return render_html(board)
+    from ger_plugin.report import tables
+
+    return {"md": tables.render_markdown, "csv": tables.render_csv,
+            "json": tables.render_json}[fmt](board)
+
+
+def run(args: argparse.Namespace) -> int:
+    fmt = args.format or (args.out.suffix.lstrip(".").replace("markdown", "md") if args.out else "md")
+    if fmt not in FORMATS:
+        raise GerError(f"cannot tell the format from {args.out}; pass --format ({', '.join(FORMATS)})")
+    board = from_work_dir(args.work_dir, args.models, args.flag_threshold)
+    if not any(r.kind == MODEL for r in board.summary):
+        print(f"warning: no GER results found under {args.work_dir}; showing reference rows only", file=sys.stderr)
+    text = render(board, fmt)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text, encoding="utf-8")
+        print(f"wrote {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0

@@ -1,0 +1,131 @@
+"""Leaderboard -> Markdown, CSV (long format: one line per cell) and JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict
+
+from ger_plugin.report.leaderboard import Cell, Leaderboard, SummaryRow, TaskTable
+
+DAGGER, DOUBLE_DAGGER = "†", "‡"  # invalid-or-empty-answer rate, failed-call rate above the threshold
+
+
+def fmt_value(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def cell_markdown(cell: Cell | None) -> str:
+    if cell is None or cell.value is None:
+        return "–"
+    text = fmt_value(cell.value)
+    if cell.ci95:
+        text += f" [{cell.ci95[0]:.1f}, {cell.ci95[1]:.1f}]"
+    if cell.note:
+        text += f" ({cell.note})"
+    marks = ("" if "invalid" not in cell.flags else DAGGER) + ("" if "failed" not in cell.flags else DOUBLE_DAGGER)
+    return f"{text}{marks}"
+
+
+def _row_label(name: str, is_reference: bool) -> str:
+    return f"*{name}*" if is_reference else name
+
+
+def _md_table(header: list[str], body: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] + ["---:"] * (len(header) - 1)) + "|"]
+    lines += ["| " + " | ".join(cells) + " |" for cells in body]
+    return lines
+
+
+def _summary_value(row: SummaryRow, value: float | None, partial: bool) -> str:
+    return fmt_value(value) + (" (partial)" if partial and value is not None else "")
+
+
+SCORE_DEFINITION = ("GER score = mean over the five tasks of the mean over each task's paper datasets of the "
+                    "primary metric (acc, WAR or WF1; GER standard protocol). *Italic rows* are references.")
+
+
+def summary_markdown(board: Leaderboard) -> list[str]:
+    tasks = [t.task for t in board.tables]
+    header = ["Model"] + [f"{t.title} (T{board.table(t).table_number})" for t in tasks] + ["GER score"]
+    body = [[_row_label(r.name, r.kind != "model")]
+            + [_summary_value(r, r.task_means[t.group], r.task_partial[t.group]) for t in tasks]
+            + [_summary_value(r, r.ger_score, r.partial)] for r in board.summary]
+    return _md_table(header, body)
+
+
+def task_markdown(table: TaskTable) -> list[str]:
+    header = ["Model"] + [f"{c.title} {c.paper_metric}" + ("" if c.in_score else " (not scored)")
+                          for c in table.columns]
+    body = [[_row_label(r.name, r.is_reference)] + [cell_markdown(r.cells.get(c.key)) for c in table.columns]
+            for r in table.rows]
+    return _md_table(header, body)
+
+
+def legend_markdown(board: Leaderboard) -> list[str]:
+    return [f"Cells: score [bootstrap 95% CI]. {DAGGER} invalid or empty answers > {board.flag_threshold:g}%, "
+            f"{DOUBLE_DAGGER} failed-call rate > {board.flag_threshold:g}%: such scores are not comparable.",
+            "Chance = expected score of guessing one label uniformly at random (computed from the test "
+            "split's class counts). GPT-4V and best supervised are the paper's published numbers under its "
+            "own protocol (GPT-4V: answered samples only), not re-scored."]
+
+
+def render_markdown(board: Leaderboard) -> str:
+    out = ["# GER leaderboard", ""]
+    if board.work_dir:
+        out += [f"Results from `{board.work_dir}`; newest run per model, dataset and variant.", ""]
+    out += ["## Summary", ""] + summary_markdown(board) + ["", SCORE_DEFINITION, ""]
+    for table in board.tables:
+        out += [f"## Table {table.table_number}: {table.task.title}", ""] + task_markdown(table) + [""]
+    out += legend_markdown(board) + [""]
+    if board.sources:
+        out += ["## Sources", ""]
+        out += _md_table(["Row", "Dataset", "Ran as", "File", "Created"],
+                         [[s["row"], s["dataset"], s["ran_as"], f"`{s['file']}`", s["created"]]
+                          for s in board.sources]) + [""]
+    if board.skipped:
+        out += ["## Skipped files", ""] + [f"- `{path}`: {why}" for path, why in board.skipped] + [""]
+    return "\n".join(out)
+
+
+CSV_FIELDS = ("table", "task", "row", "kind", "dataset", "metric", "value", "ci95_lo", "ci95_hi",
+              "invalid_rate", "failed_rate", "flags", "note", "in_score", "source")
+
+
+def render_csv(board: Leaderboard) -> str:
+    """Long format: one line per cell of every task table, then the summary as ``table=summary``."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for table in board.tables:
+        for row in table.rows:
+            for col in table.columns:
+                cell = row.cells.get(col.key)
+                if cell is None or cell.value is None:
+                    continue
+                writer.writerow({
+                    "table": table.table_number, "task": table.task.group, "row": row.name, "kind": row.kind,
+                    "dataset": col.dataset, "metric": col.metric, "value": round(cell.value, 4),
+                    "ci95_lo": cell.ci95[0] if cell.ci95 else "", "ci95_hi": cell.ci95[1] if cell.ci95 else "",
+                    "invalid_rate": "" if cell.invalid_rate is None else cell.invalid_rate,
+                    "failed_rate": "" if cell.failed_rate is None else cell.failed_rate,
+                    "flags": ";".join(cell.flags), "note": cell.note, "in_score": int(col.in_score),
+                    "source": cell.source,
+                })
+    for row in board.summary:
+        for group, value in [*row.task_means.items(), ("GER_score", row.ger_score)]:
+            if value is None:
+                continue
+            partial = row.partial if group == "GER_score" else row.task_partial[group]
+            writer.writerow({"table": "summary", "task": group, "row": row.name, "kind": row.kind,
+                             "metric": "mean_primary", "value": round(value, 4),
+                             "flags": "partial" if partial else "", "in_score": 1})
+    return buf.getvalue()
+
+
+def render_json(board: Leaderboard) -> str:
+    data = asdict(board)
+    for table in data["tables"]:
+        table["task"] = table["task"].group if hasattr(table["task"], "group") else table["task"]
+    return json.dumps(data, indent=2, default=str) + "\n"

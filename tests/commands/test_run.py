@@ -1,0 +1,35 @@
+import subprocess
+import sys
+
+
+from ger_plugin.commands import main
+from ger_plugin.commands.run import expand_data
+
+
+def test_groups_expand_and_variants_are_kept_in_order():
+    assert expand_data(["GER_MICRO", "GER_DFEW_8frame", "GER_CASME"]) == [
+        "GER_CASME", "GER_CASME2", "GER_SAMM", "GER_DFEW_8frame",
+    ]
+
+
+def test_dry_run_forwards_every_host_flag(capsys):
+    assert main(["run", "--data", "GER_MER", "--model", "GPT4o", "--api-nproc", "16", "--reuse", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "-m vlmeval --data GER_MER2023 GER_CHSIMS GER_CMUMOSI --model GPT4o --api-nproc 16 --reuse" in out
+
+
+def test_unknown_dataset_is_one_clear_line(capsys):
+    assert main(["run", "--data", "GER_RAFBD", "--model", "GPT4o"]) == 1
+    err = capsys.readouterr().err
+    assert "unknown GER dataset 'GER_RAFBD'" in err and "GER_RAFDB" in err and "Traceback" not in err
+
+
+def test_frame_suffix_on_an_image_dataset_is_rejected(capsys):
+    assert main(["run", "--data", "GER_RAFDB_8frame", "--dry-run"]) == 1
+    assert "no video" in capsys.readouterr().err
+
+
+def test_ger_command_help_teaches_groups():
+    out = subprocess.run([sys.executable, "-m", "ger_plugin", "run", "--help"], capture_output=True, text=True)
+    assert out.returncode == 0
+    assert "GER_ALL" in out.stdout and "--base-url" in out.stdout
