@@ -21,3 +21,13 @@ class DataError(GerError):
             where.append(f"field {field!r}")
         self.path, self.line, self.field = path, line, field
         super().__init__(f"{': '.join([', '.join(where), message]) if where else message}")
+
+
+class UnknownNameError(GerError, KeyError):
+    """A dataset, model or group name that does not exist; the message lists the closest names.
+
+    Also a ``KeyError``, so lookups behave like a mapping's.
+    """
+
+    def __str__(self) -> str:  # KeyError quotes its argument; show the plain sentence
+        return str(self.args[0])

@@ -14,11 +14,12 @@ import json
 import re
 from pathlib import Path
 
-from ger_plugin import catalog
-from ger_plugin.data import features
 from openai_server import decide
 from release_fixtures._images import make_image
 from release_fixtures._videos import frame_image
+
+from ger_plugin import catalog
+from ger_plugin.data import features
 
 #: Colour of the frames a model must NOT be shown (onset/offset of a micro-expression).
 DECOY = "neutral"

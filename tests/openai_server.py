@@ -46,11 +46,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from PIL import Image
-
-from ger_plugin.core.labels import CANONICAL_LABELS
 from release_fixtures._images import label_of_image
 from release_fixtures._videos import decode_frame
 
+from ger_plugin.core.labels import CANONICAL_LABELS
 
 #: Fault kinds ``fault_rate`` draws from (all of them unless ``faults`` names fewer).
 FAULTS = ("429", "500", "hang", "truncated", "empty", "wrong_format")

@@ -3,7 +3,8 @@
 import re
 from pathlib import Path
 
-from ger_plugin.commands import format_markdown, list_rows
+from ger_plugin.commands.list_datasets import list_rows
+from ger_plugin.report.tables import format_markdown
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

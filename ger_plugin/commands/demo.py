@@ -23,10 +23,9 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ger_plugin import catalog
-from ger_plugin.data import features
-from ger_plugin.data import synthetic
-from ger_plugin.commands import format_table
+from ger_plugin.data import features, synthetic
 from ger_plugin.errors import GerError
+from ger_plugin.report.tables import format_table
 
 DEMO_DATASETS = ("GER_RAFDB", "GER_RAVDESS", "GER_MER2023")
 DEFAULT_MODELS = ("GER_Random", "GER_Majority")

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from typing import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 
-from ger_plugin.core import metrics
 from ger_plugin.catalog import DatasetEntry, PaperProtocol, Scoring
-from ger_plugin.errors import DataError
+from ger_plugin.core import metrics
 from ger_plugin.core.labels import normalize
+from ger_plugin.errors import DataError
 
 PROTOCOL_NAME = "ger"
 PROTOCOL_VERSION = "1"

@@ -27,7 +27,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
-from ger_plugin.data import features as feature_schema
 from ger_plugin.catalog import (
     PAPER_CITATION,
     SOURCES,
@@ -42,6 +41,7 @@ from ger_plugin.catalog import (
     by_source,
     release_name,
 )
+from ger_plugin.data import features as feature_schema
 from ger_plugin.errors import DataError
 
 if TYPE_CHECKING:  # pragma: no cover

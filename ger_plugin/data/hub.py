@@ -10,7 +10,6 @@ whose access request was accepted.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import shutil
@@ -18,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ger_plugin import catalog
-from ger_plugin.data.build import FORMAT_FILE, dataset_dir as _release_dir, ger_home, resolve_source
+from ger_plugin.data.build import FORMAT_FILE, ger_home, resolve_source
+from ger_plugin.data.build import dataset_dir as _release_dir
 from ger_plugin.errors import GerError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -113,7 +113,11 @@ def missing_error(entry: catalog.DatasetEntry, repo_id: str) -> GerError:
 def resolve(name: str, *, revision: str | None = None, token: str | None = None, namespace: str | None = None,
             endpoint: str | None = None) -> Path:
     """The folder holding a GER dataset's files: local folder, else HF cache, else a Hub download."""
-    from huggingface_hub.errors import HfHubHTTPError, LocalEntryNotFoundError, OfflineModeIsEnabled
+    from huggingface_hub.errors import (
+        HfHubHTTPError,
+        LocalEntryNotFoundError,
+        OfflineModeIsEnabled,
+    )
 
     entry = catalog.get(name)
     folder = _release_dir(entry.source_key)
@@ -149,7 +153,11 @@ def load_ger_dataset(name: str, split: str = "test", *, revision: str | None = N
 def pull(name: str, *, revision: str | None = None, namespace: str | None = None, token: str | None = None,
          endpoint: str | None = None) -> Path:
     """Download a release from the Hub into ``$GER_HOME/datasets/<release name>`` (atomically)."""
-    from huggingface_hub.errors import HfHubHTTPError, LocalEntryNotFoundError, OfflineModeIsEnabled
+    from huggingface_hub.errors import (
+        HfHubHTTPError,
+        LocalEntryNotFoundError,
+        OfflineModeIsEnabled,
+    )
 
     entry = catalog.by_source(resolve_source(name))[0]  # the repo is per release, shared by its variants
     repo_id = entry.hub_repo_id(namespace)
@@ -172,24 +180,3 @@ def pull(name: str, *, revision: str | None = None, namespace: str | None = None
     finally:
         shutil.rmtree(temp, ignore_errors=True)
     return target
-
-
-# --------------------------------------------------------------------------------------
-# ger pull
-# --------------------------------------------------------------------------------------
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("name", help="GER dataset (GER_RAFDB) or release (GER_TwitterI)")
-    parser.add_argument("--revision", help="branch, tag or commit (default: the pinned release commit)")
-    parser.add_argument("--namespace", help=f"Hub namespace (default: $GER_HUB_NAMESPACE or "
-                                            f"{catalog.DEFAULT_HUB_NAMESPACE})")
-    parser.add_argument("--endpoint", help="Hub URL (default: $HF_ENDPOINT or https://huggingface.co)")
-
-
-def run(args: argparse.Namespace) -> int:
-    folder = pull(args.name, revision=args.revision, namespace=args.namespace, endpoint=args.endpoint)
-    manifest = json.loads((folder / FORMAT_FILE).read_text())
-    total = sum(n for splits in manifest["counts"].values() for n in splits.values())
-    print(f"{manifest['release']}: {total} rows -> {folder}")
-    return 0

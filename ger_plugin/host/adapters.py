@@ -26,8 +26,8 @@ from vlmeval.dataset.video_base import VideoBaseDataset
 from vlmeval.smp import LMUDataRoot, load
 
 from ger_plugin import catalog
-from ger_plugin.core import prompts
 from ger_plugin.catalog import DatasetEntry, Modality
+from ger_plugin.core import prompts
 from ger_plugin.data.features import STORED_FRAMES
 from ger_plugin.host import evaluation, media
 

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from ger_plugin.catalog import DatasetEntry, Scoring
-from ger_plugin.errors import DataError
 from ger_plugin.data.features import prompt_image_field
+from ger_plugin.errors import DataError
 
 MANIFEST = "ger_manifest.json"
 _RAW_OK = {".jpg", ".jpeg", ".png"}  # formats every host backend accepts as-is

@@ -12,12 +12,9 @@ Without ``--results`` the public repository's results are downloaded (pinned rev
 
 from __future__ import annotations
 
-import argparse
 import csv
-import json
 import os
 import shutil
-import sys
 import tarfile
 import tempfile
 import urllib.error
@@ -27,9 +24,9 @@ from pathlib import Path, PurePosixPath
 
 from ger_plugin import catalog
 from ger_plugin.catalog import DatasetEntry, Scoring
-from ger_plugin.errors import DataError, GerError
 from ger_plugin.core.labels import normalize, normalize_all
 from ger_plugin.core.scoring import sample_key, score_ger, score_paper
+from ger_plugin.errors import DataError, GerError
 
 COLUMNS = ("name", "gt", "gpt4v")
 JSON_KEYS = ("dataset", "table", "metric", "paper", "paper_protocol", "ger_acc", "answered", "total", "invalid")
@@ -331,36 +328,3 @@ def download_results(url: str = DEFAULT_URL, cache: Path | None = None, *, timeo
             done.rmdir()  # an empty leftover of an interrupted run
         (top / "results").rename(done)
     return done
-
-
-# --------------------------------------------------------------------------------------
-# CLI
-# --------------------------------------------------------------------------------------
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--results", type=Path, metavar="DIR",
-                        help="a folder in the layout of gpt4v-emotion's results/ (default: download it)")
-    parser.add_argument("--json", action="store_true", help="print a JSON list (percentages, unrounded)")
-    parser.add_argument("--url", default=DEFAULT_URL,
-                        help="tarball of the gpt4v-emotion repository to download when --results is not given")
-
-
-def run(args: argparse.Namespace) -> int:
-    results = args.results if args.results is not None else download_results(args.url)
-    report = replay(results)
-    for message in report.errors:
-        print(f"ger reproduce-paper: {message}", file=sys.stderr)
-    if args.json:
-        print(json.dumps([{k: r[k] for k in JSON_KEYS} for r in report.rows], indent=2))
-    else:
-        if report.rows:
-            print(format_report(report.rows))
-            matched = sum(round(r["paper_protocol"], 2) == round(r["paper"], 2) for r in report.rows)
-            print(f"\n{matched} of {len(report.rows)} published numbers reproduced to 2 decimals (paper protocol).")
-            print(GER_CHANGES)
-    # Partial results are still useful: fail only when nothing could be scored.
-    if not report.rows:
-        print("ger reproduce-paper: nothing could be scored", file=sys.stderr)
-        return 1
-    return 0

@@ -15,17 +15,14 @@ over the tasks it has, marked partial. Partial scores are not comparable with co
 
 from __future__ import annotations
 
-import argparse
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import mean
 from typing import Sequence
 
 from ger_plugin import catalog
-from ger_plugin.report import reference_rows
 from ger_plugin.catalog import DatasetEntry, Task
-from ger_plugin.errors import GerError
+from ger_plugin.report import reference_rows
 from ger_plugin.report.results import Confusion, LoadReport, Result, load_all, newest
 
 #: Flag a cell when its no-valid-answer (invalid or empty) or failed-call rate exceeds this many percent.
@@ -230,47 +227,3 @@ def from_work_dir(work_dir: Path, models: Sequence[str] | None = None,
                   flag_threshold: float = DEFAULT_FLAG_THRESHOLD) -> Leaderboard:
     report: LoadReport = load_all(Path(work_dir), models)
     return build(report.results, flag_threshold=flag_threshold, work_dir=Path(work_dir), skipped=report.skipped)
-
-
-# --------------------------------------------------------------------------------------
-# ger leaderboard
-# --------------------------------------------------------------------------------------
-
-FORMATS = ("md", "csv", "json", "html")
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--work-dir", required=True, type=Path, help="VLMEvalKit work dir (the host's --work-dir)")
-    parser.add_argument("--models", nargs="+", help="only these models (default: every model found)")
-    parser.add_argument("--format", choices=FORMATS, help="output format (default: from --out's suffix, else md)")
-    parser.add_argument("--out", type=Path, help="write here instead of stdout (html needs --out or goes to stdout)")
-    parser.add_argument("--flag-threshold", type=float, default=DEFAULT_FLAG_THRESHOLD, metavar="PCT",
-                        help="flag cells whose rate of invalid or empty answers, or of failed calls, exceeds PCT percent (default 5)")
-
-
-def render(board: Leaderboard, fmt: str) -> str:
-    if fmt == "html":
-        from ger_plugin.report.html import render_html
-
-        return render_html(board)
-    from ger_plugin.report import tables
-
-    return {"md": tables.render_markdown, "csv": tables.render_csv,
-            "json": tables.render_json}[fmt](board)
-
-
-def run(args: argparse.Namespace) -> int:
-    fmt = args.format or (args.out.suffix.lstrip(".").replace("markdown", "md") if args.out else "md")
-    if fmt not in FORMATS:
-        raise GerError(f"cannot tell the format from {args.out}; pass --format ({', '.join(FORMATS)})")
-    board = from_work_dir(args.work_dir, args.models, args.flag_threshold)
-    if not any(r.kind == MODEL for r in board.summary):
-        print(f"warning: no GER results found under {args.work_dir}; showing reference rows only", file=sys.stderr)
-    text = render(board, fmt)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text, encoding="utf-8")
-        print(f"wrote {args.out}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
-    return 0

@@ -5,15 +5,19 @@ embeds the same figures as inline SVG. matplotlib is imported inside functions o
 
 from __future__ import annotations
 
-import argparse
 import io
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
 from ger_plugin.report.leaderboard import (
-    CHANCE, DEFAULT_FLAG_THRESHOLD, GPT4V, MODEL, SUPERVISED, ConfusionPanel, Leaderboard, TaskTable, from_work_dir,
+    CHANCE,
+    GPT4V,
+    MODEL,
+    SUPERVISED,
+    ConfusionPanel,
+    Leaderboard,
+    TaskTable,
 )
 
 # Reference rows get fixed grey tones so models keep the colour cycle to themselves.
@@ -166,26 +170,3 @@ def save_all(board: Leaderboard, out_dir: Path, dpi: int = 150) -> list[Path]:
         plt.close(fig)
         written.append(path)
     return written
-
-
-# --------------------------------------------------------------------------------------
-# ger plot
-# --------------------------------------------------------------------------------------
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--work-dir", required=True, type=Path, help="VLMEvalKit work dir (the host's --work-dir)")
-    parser.add_argument("--out", required=True, type=Path, help="folder for the PNG files")
-    parser.add_argument("--models", nargs="+", help="only these models (default: every model found)")
-    parser.add_argument("--dpi", type=int, default=150)
-    parser.add_argument("--flag-threshold", type=float, default=DEFAULT_FLAG_THRESHOLD, metavar="PCT",
-                        help="hatch bars whose rate of invalid or empty answers, or of failed calls, exceeds PCT percent")
-
-
-def run(args: argparse.Namespace) -> int:
-    board = from_work_dir(args.work_dir, args.models, args.flag_threshold)
-    written = save_all(board, args.out, args.dpi)
-    print(f"wrote {len(written)} figures to {args.out}", file=sys.stderr)
-    for path in written:
-        print(path)
-    return 0

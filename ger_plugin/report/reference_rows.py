@@ -63,7 +63,9 @@ def chance_scores(entry: DatasetEntry) -> dict[str, float]:
     k = entry.num_classes
     uniform = {lab: 1 / k for lab in entry.labels}
     if entry.scoring is Scoring.SENTIMENT_INTENSITY:
-        from ger_plugin.core.metrics import intensity_polarity  # numpy: imported only when needed
+        from ger_plugin.core.metrics import (
+            intensity_polarity,  # numpy: imported only when needed
+        )
 
         guess = {"positive": 0.0, "negative": 0.0}
         for lab in entry.labels:

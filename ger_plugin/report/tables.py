@@ -129,3 +129,27 @@ def render_json(board: Leaderboard) -> str:
     for table in data["tables"]:
         table["task"] = table["task"].group if hasattr(table["task"], "group") else table["task"]
     return json.dumps(data, indent=2, default=str) + "\n"
+
+
+def format_markdown(rows: list[dict[str, object]]) -> str:
+    """A GitHub-flavoured markdown table; numbers right-aligned."""
+    cols = list(rows[0])
+    align = ["---:" if all(isinstance(r[c], (int, float)) for r in rows) else "---" for c in cols]
+    lines = ["| " + " | ".join(cols) + " |", "| " + " | ".join(align) + " |"]
+    lines += ["| " + " | ".join(str(r[c]) for c in cols) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def format_table(rows: list[dict[str, object]]) -> str:
+    """A plain fixed-width table (no dependency), right-aligning numbers."""
+    if not rows:
+        return "(no rows)"
+    cols = list(rows[0])
+    cells = [[str(r[c]) for c in cols] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(cols)]
+    numeric = [all(isinstance(r[c], (int, float)) for r in rows) for c in cols]
+
+    def fmt(values: list[str]) -> str:
+        return "  ".join(v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric)).rstrip()
+
+    return "\n".join([fmt(cols), fmt(["-" * w for w in widths]), *(fmt(row) for row in cells)])

@@ -5,7 +5,6 @@ import os
 import subprocess
 
 import pytest
-
 from conftest import needs_host
 
 pytestmark = [pytest.mark.slow, needs_host]

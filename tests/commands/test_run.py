@@ -1,7 +1,6 @@
 import subprocess
 import sys
 
-
 from ger_plugin.commands import main
 from ger_plugin.commands.run import expand_data
 
@@ -19,13 +18,13 @@ def test_dry_run_forwards_every_host_flag(capsys):
 
 
 def test_unknown_dataset_is_one_clear_line(capsys):
-    assert main(["run", "--data", "GER_RAFBD", "--model", "GPT4o"]) == 1
+    assert main(["run", "--data", "GER_RAFBD", "--model", "GPT4o"]) == 2
     err = capsys.readouterr().err
     assert "unknown GER dataset 'GER_RAFBD'" in err and "GER_RAFDB" in err and "Traceback" not in err
 
 
 def test_frame_suffix_on_an_image_dataset_is_rejected(capsys):
-    assert main(["run", "--data", "GER_RAFDB_8frame", "--dry-run"]) == 1
+    assert main(["run", "--data", "GER_RAFDB_8frame", "--dry-run"]) == 2
     assert "no video" in capsys.readouterr().err
 
 

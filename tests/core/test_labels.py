@@ -1,7 +1,12 @@
 import pytest
 
 from ger_plugin.catalog import DATASETS, INTENSITY_LABELS
-from ger_plugin.core.labels import CANONICAL_LABELS, EMOTION_LABELS, normalize, normalize_all
+from ger_plugin.core.labels import (
+    CANONICAL_LABELS,
+    EMOTION_LABELS,
+    normalize,
+    normalize_all,
+)
 
 
 def test_vocabulary_is_the_papers_table_2_plus_intensity():

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn import metrics as skm
 
-from ger_plugin.core import metrics
 from ger_plugin.catalog import INTENSITY_LABELS, MIKELS_POLARITY
+from ger_plugin.core import metrics
 
 LABELS = ["angry", "happy", "sad", "neutral"]
 

@@ -13,7 +13,12 @@ import pytest
 
 from ger_plugin.catalog import DATASETS
 from ger_plugin.core.labels import normalize
-from ger_plugin.core.parsing import MAX_CHARS, ParsedAnswer, parse_answer, split_batched_answer
+from ger_plugin.core.parsing import (
+    MAX_CHARS,
+    ParsedAnswer,
+    parse_answer,
+    split_batched_answer,
+)
 
 
 def labels(name: str) -> tuple[str, ...]:

@@ -16,7 +16,12 @@ from hypothesis import strategies as st
 
 from ger_plugin.catalog import DATASETS
 from ger_plugin.core.labels import SURFACE_FORMS, normalize
-from ger_plugin.core.parsing import RULE_NAMES, ParsedAnswer, parse_answer, split_batched_answer
+from ger_plugin.core.parsing import (
+    RULE_NAMES,
+    ParsedAnswer,
+    parse_answer,
+    split_batched_answer,
+)
 
 LABEL_SETS = sorted({entry.labels for entry in DATASETS.values()})
 FUZZ = settings(derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from ger_plugin import catalog
-from ger_plugin.core import prompts
 from ger_plugin.catalog import Modality, Task
+from ger_plugin.core import prompts
 
 SNAPSHOTS = Path(__file__).parent / "prompt_snapshots"
 #: The prompt_version the snapshots were taken with.

@@ -8,8 +8,8 @@ import pytest
 
 from ger_plugin import catalog
 from ger_plugin.catalog import PaperProtocol, Scoring
-from ger_plugin.errors import DataError
 from ger_plugin.core.scoring import NONE_COLUMN, sample_key, score_ger, score_paper
+from ger_plugin.errors import DataError
 
 CK = catalog.DATASETS["GER_CKPlus"]
 DFEW = catalog.DATASETS["GER_DFEW"]

@@ -10,15 +10,15 @@ import json
 from pathlib import Path
 
 import pytest
+from ger_result_fixtures import run_model
+from media_helpers import make_video
+from release_fixtures import casme2, mer2023, rafdb, ravdess
+from release_fixtures._sheets import write_xlsx
 
 from ger_plugin import commands
 from ger_plugin.data import hub
 from ger_plugin.data.build import FORMAT_FILE
 from ger_plugin.errors import GerError
-from ger_result_fixtures import run_model
-from media_helpers import make_video
-from release_fixtures import casme2, mer2023, rafdb, ravdess
-from release_fixtures._sheets import write_xlsx
 
 
 @pytest.fixture
@@ -58,7 +58,7 @@ def test_truncated_image_stops_the_build_naming_file_and_record(tmp_path, home, 
     _truncate(bad, 0.5)
 
     code, _, err = _prepare(capsys, "rafdb", "--raw", str(raw))
-    assert code == 1
+    assert code == 2
     line = _error_line(err)
     assert "'test_0003.jpg'" in line and str(bad) in line and "field 'image'" in line and "--skip-bad" in line
     assert not (home / "datasets").exists() or not any((home / "datasets").iterdir())  # nothing half-built
@@ -82,7 +82,7 @@ def test_image_that_is_not_an_image_is_named(tmp_path, home, capsys):
     bad.write_text("<html>404 Not Found</html>")
     code, _, err = _prepare(capsys, "rafdb", "--raw", str(raw))
     line = _error_line(err)
-    assert code == 1 and str(bad) in line and "'test_0007.jpg'" in line and "unreadable image" in line
+    assert code == 2 and str(bad) in line and "'test_0007.jpg'" in line and "unreadable image" in line
 
 
 @pytest.mark.parametrize("damage", ["truncated", "garbage", "cut_mid_stream"])
@@ -101,7 +101,7 @@ def test_corrupt_video_stops_the_build_or_is_skipped(tmp_path, home, capsys, dam
 
     code, _, err = _prepare(capsys, "ravdess", "--raw", str(raw))
     line = _error_line(err)
-    assert code == 1 and repr(bad_id) in line and str(bad) in line and "--skip-bad" in line
+    assert code == 2 and repr(bad_id) in line and str(bad) in line and "--skip-bad" in line
     if damage == "cut_mid_stream":
         assert "truncated video" in line
 
@@ -121,7 +121,7 @@ def test_truncated_avi_whose_index_is_lost_is_named(tmp_path, home, capsys):
     _truncate(bad, 0.6)
     code, _, err = _prepare(capsys, "mer2023", "--raw", str(raw))
     line = _error_line(err)
-    assert code == 1 and repr(mer2023.name(1)) in line and str(bad) in line
+    assert code == 2 and repr(mer2023.name(1)) in line and str(bad) in line
 
 
 def test_corrupt_apex_frame_of_a_micro_expression_is_named(tmp_path, home, capsys):
@@ -132,7 +132,7 @@ def test_corrupt_apex_frame_of_a_micro_expression_is_named(tmp_path, home, capsy
     _truncate(bad, 0.4)
     code, _, err = _prepare(capsys, "casme2", "--raw", str(raw))
     line = _error_line(err)
-    assert code == 1 and "'sub02_EP03_02'" in line and str(bad) in line and "field 'apex'" in line
+    assert code == 2 and "'sub02_EP03_02'" in line and str(bad) in line and "field 'apex'" in line
     code, _, err = _prepare(capsys, "casme2", "--raw", str(raw), "--skip-bad")
     assert code == 0 and "skipped sub02_EP03_02:" in err
     assert "sub02_EP03_02" not in hub.load_ger_dataset("GER_CASME2")["id"]
@@ -145,7 +145,7 @@ def test_every_record_bad_is_an_error_even_with_skip_bad(tmp_path, home, capsys)
         image.write_bytes(b"")
     code, _, err = _prepare(capsys, "rafdb", "--raw", str(raw), "--skip-bad")
     line = _error_line(err)
-    assert code == 1 and "every record" in line and "test_0001.jpg" in line
+    assert code == 2 and "every record" in line and "test_0001.jpg" in line
 
 
 # --------------------------------------------------------------------------------------
@@ -160,7 +160,7 @@ def test_renamed_csv_column_names_file_and_column(tmp_path, home, capsys):
     labels.write_text(labels.read_text().replace("discrete", "emotion", 1))
     code, _, err = _prepare(capsys, "mer2023", "--raw", str(raw))
     line = _error_line(err)
-    assert code == 1 and str(labels) in line and "missing column(s) ['discrete']" in line and "'emotion'" in line
+    assert code == 2 and str(labels) in line and "missing column(s) ['discrete']" in line and "'emotion'" in line
 
 
 def test_renamed_xlsx_column_names_file_and_column(tmp_path, home, capsys):
@@ -172,7 +172,7 @@ def test_renamed_xlsx_column_names_file_and_column(tmp_path, home, capsys):
                                for s, n, on, ap, off, au, emo, _ in casme2.SAMPLES])
     code, _, err = _prepare(capsys, "casme2", "--raw", str(raw))
     line = _error_line(err)
-    assert code == 1 and str(sheet) in line and "missing column(s) ['Estimated Emotion']" in line
+    assert code == 2 and str(sheet) in line and "missing column(s) ['Estimated Emotion']" in line
     assert "'Emotion'" in line  # what was found instead, so the rename is obvious
 
 
@@ -185,7 +185,7 @@ def test_missing_annotation_column_value_names_line_and_field(tmp_path, home, ca
     labels.write_text("\n".join(lines) + "\n")
     code, _, err = _prepare(capsys, "mer2023", "--raw", str(raw))
     line = _error_line(err)
-    assert code == 1 and f"{labels}, line 4, field 'valence'" in line
+    assert code == 2 and f"{labels}, line 4, field 'valence'" in line
 
 
 def test_corrupt_spreadsheet_is_named(tmp_path, home, capsys):
@@ -195,7 +195,7 @@ def test_corrupt_spreadsheet_is_named(tmp_path, home, capsys):
     sheet.write_bytes(b"PK\x03\x04 not really a workbook")
     code, _, err = _prepare(capsys, "casme2", "--raw", str(raw))
     line = _error_line(err)
-    assert code == 1 and str(sheet) in line and "cannot read the table" in line
+    assert code == 2 and str(sheet) in line and "cannot read the table" in line
 
 
 # --------------------------------------------------------------------------------------

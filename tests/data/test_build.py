@@ -7,15 +7,13 @@ import types
 from pathlib import Path
 
 import pytest
+from media_helpers import frame_index, make_frame_folder, make_video
 from PIL import Image
 
-from ger_plugin.data import build
-from ger_plugin import catalog
-from ger_plugin import commands
-from ger_plugin.data import sources
-from ger_plugin.errors import DataError
+from ger_plugin import catalog, commands
+from ger_plugin.data import build, sources
 from ger_plugin.data.features import FORMAT_VERSION, STORED_FRAMES
-from media_helpers import frame_index, make_frame_folder, make_video
+from ger_plugin.errors import DataError
 
 
 def _image_reader(raw: Path, labels: dict[str, str], configs=("default",)):
@@ -143,7 +141,7 @@ def test_bad_media_names_the_file_or_is_skipped_and_listed(tmp_path, home, monke
     manifest = json.loads((home / "datasets" / "GER_CKPlus" / "ger_format.json").read_text())
     assert manifest["counts"]["default"]["test"] == 2 and manifest["skipped"][0]["id"] == "S2"
 
-    assert commands.main(["prepare", "GER_CKPlus", "--raw", str(raw)]) == 1
+    assert commands.main(["prepare", "GER_CKPlus", "--raw", str(raw)]) == 2
     assert "S2.png" in capsys.readouterr().err
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ger_plugin.data import cards
 from ger_plugin.catalog import DATASETS, SOURCES, HubAccess, by_source, release_name
+from ger_plugin.data import cards
 from ger_plugin.errors import DataError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]

@@ -7,13 +7,12 @@ import types
 from pathlib import Path
 
 import pytest
+from hub_server import FakeHubRepo, HubServer
+from tiny_release import LABELS, build_tiny_ckplus
 
 from ger_plugin import commands
 from ger_plugin.data import hub
 from ger_plugin.errors import GerError
-from hub_server import FakeHubRepo, HubServer
-from tiny_release import LABELS, build_tiny_ckplus
-
 
 
 @pytest.fixture
@@ -84,6 +83,6 @@ def test_pull_fills_the_local_folder_layout(env, capsys):
         published = sorted(p.relative_to(env.published).as_posix() for p in env.published.rglob("*") if p.is_file())
         assert sorted(p.relative_to(local).as_posix() for p in local.rglob("*") if p.is_file()) == published
         assert [p.name for p in (env.home / "datasets").iterdir()] == ["GER_CKPlus"]  # no temp left
-        assert commands.main(["pull", "GER_CKPlus", "--namespace", "nobody", "--endpoint", server.endpoint]) == 1
+        assert commands.main(["pull", "GER_CKPlus", "--namespace", "nobody", "--endpoint", server.endpoint]) == 2
         assert "ger prepare GER_CKPlus" in capsys.readouterr().err
     assert _ids(hub.load_ger_dataset("GER_CKPlus")) == LABELS

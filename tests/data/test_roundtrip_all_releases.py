@@ -11,9 +11,8 @@ import warnings
 
 import pytest
 
-from ger_plugin.data import build
 from ger_plugin import catalog
-from ger_plugin.data import sources
+from ger_plugin.data import build, sources
 from ger_plugin.data.features import STORED_FRAMES, field_names
 from ger_plugin.data.synthetic import decode_frame
 

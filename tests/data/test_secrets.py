@@ -17,13 +17,13 @@ import types
 from pathlib import Path
 
 import pytest
+from hub_server import FakeHubRepo, HubServer
+from tiny_release import build_tiny_ckplus
 
 from ger_plugin import commands
 from ger_plugin.data import hub
-from ger_plugin.paper import replay
 from ger_plugin.errors import GerError
-from tiny_release import build_tiny_ckplus
-from hub_server import FakeHubRepo, HubServer
+from ger_plugin.paper import replay
 
 TOKEN = "hf_SECRETtokenValue1234567890abcdef"
 ACCEPTED = "hf_SECRETacceptedToken0987654321zyx"
@@ -74,7 +74,7 @@ def _logs(caplog) -> str:
 def test_pull_from_an_unreachable_hub_never_shows_the_token(env, monkeypatch, capsys, caplog):
     monkeypatch.setenv("HF_TOKEN", TOKEN)
     endpoint = f"http://127.0.0.1:{_closed_port()}"
-    assert commands.main(["pull", "GER_CKPlus", "--namespace", "lab", "--endpoint", endpoint]) == 1
+    assert commands.main(["pull", "GER_CKPlus", "--namespace", "lab", "--endpoint", endpoint]) == 2
     out, err = capsys.readouterr()
     assert "ger pull: error:" in err
     _assert_clean(out, err, _logs(caplog))
@@ -85,7 +85,7 @@ def test_gated_repo_refusal_and_success_never_show_the_token(env, monkeypatch, c
     with HubServer() as server:
         server.repos["lab/ger-ckplus"] = FakeHubRepo(env.published, gated_token=ACCEPTED)
         monkeypatch.setenv("HF_TOKEN", TOKEN)  # a token without access
-        assert commands.main(["pull", "GER_CKPlus", "--namespace", "lab", "--endpoint", server.endpoint]) == 1
+        assert commands.main(["pull", "GER_CKPlus", "--namespace", "lab", "--endpoint", server.endpoint]) == 2
         out, err = capsys.readouterr()
         assert "gated" in err and "HF_TOKEN" in err  # the variable's name is fine, its value is not
         _assert_clean(out, err)
@@ -114,7 +114,7 @@ def test_gated_repo_refusal_and_success_never_show_the_token(env, monkeypatch, c
 def test_reproduce_download_errors_hide_credentials_in_the_url(tmp_path, monkeypatch, capsys, url):
     monkeypatch.setenv("GER_HOME", str(tmp_path / "home"))
     url = url.format(secret=TOKEN, port=_closed_port())
-    assert commands.main(["reproduce-paper", "--url", url]) == 1
+    assert commands.main(["reproduce-paper", "--url", url]) == 2
     out, err = capsys.readouterr()
     assert "could not download" in err and "127.0.0.1" in err
     _assert_clean(out, err)

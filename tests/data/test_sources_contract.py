@@ -2,10 +2,10 @@
 
 import pytest
 
-from ger_plugin.data import sources
 from ger_plugin.catalog import DATASETS, SOURCES, by_source
-from ger_plugin.errors import DataError, GerError
+from ger_plugin.data import sources
 from ger_plugin.data.sources import count_differences, entry_for, map_label
+from ger_plugin.errors import DataError, GerError
 
 
 def test_count_differences_accepts_the_papers_list_exactly():

@@ -7,7 +7,14 @@ import pytest
 from PIL import Image
 
 from ger_plugin.core.labels import CANONICAL_LABELS
-from ger_plugin.data.synthetic import LABEL_COLOURS, decode_frame, frame_image, label_colour, write_frames, write_video
+from ger_plugin.data.synthetic import (
+    LABEL_COLOURS,
+    decode_frame,
+    frame_image,
+    label_colour,
+    write_frames,
+    write_video,
+)
 
 
 def test_every_canonical_label_has_its_own_well_separated_colour():

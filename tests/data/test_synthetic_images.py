@@ -8,7 +8,12 @@ import itertools
 import pytest
 
 from ger_plugin.core.labels import CANONICAL_LABELS
-from ger_plugin.data.synthetic import label_colour, label_grey, label_of_image, make_image
+from ger_plugin.data.synthetic import (
+    label_colour,
+    label_grey,
+    label_of_image,
+    make_image,
+)
 
 
 def test_every_canonical_label_has_a_distinct_colour():

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from media_helpers import frame_index, make_frame_folder, make_video
 
 from ger_plugin.data import video
 from ger_plugin.errors import DataError
-from media_helpers import frame_index, make_frame_folder, make_video
 
 
 def test_positions_are_segment_centres_and_repeat_for_short_clips():

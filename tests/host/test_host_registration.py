@@ -17,17 +17,16 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from ger_fixtures import SPEC, expected_acc, write_release
+from openai_server import FakeOpenAI
+
 from ger_plugin import catalog
 from ger_plugin.host import evaluation, media, redact
-from openai_server import FakeOpenAI
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY = "sk-gerTEST-0123456789abcdef"
 FAIL = evaluation.FAIL_MSG
 from conftest import make_host_venv, needs_host
-
 
 # ---------------------------------------------------------------------------------------
 # fixtures

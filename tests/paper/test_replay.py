@@ -136,14 +136,14 @@ def test_missing_label_file_keeps_the_paper_number(tmp_path, capsys):
 
 def test_nothing_scored_exits_non_zero(tmp_path, capsys):
     write(tmp_path / "sfew2", {"label.csv": "name,gt\n", "label-gpt4v.csv": "name\n"})
-    assert main(["reproduce-paper", "--results", str(tmp_path), "--json"]) == 1
+    assert main(["reproduce-paper", "--results", str(tmp_path), "--json"]) == 2
     assert json.loads(capsys.readouterr().out) == []
 
 
 def test_folder_without_any_dataset_is_a_clear_error(tmp_path, capsys):
-    assert main(["reproduce-paper", "--results", str(tmp_path)]) == 1
+    assert main(["reproduce-paper", "--results", str(tmp_path)]) == 2
     assert "no paper result folders" in capsys.readouterr().err
-    assert main(["reproduce-paper", "--results", str(tmp_path / "nope")]) == 1
+    assert main(["reproduce-paper", "--results", str(tmp_path / "nope")]) == 2
     assert "results folder not found" in capsys.readouterr().err
 
 
@@ -206,7 +206,7 @@ def test_offline_download_is_a_one_line_error(tmp_path, monkeypatch, capsys):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     monkeypatch.setenv("GER_HOME", str(tmp_path))
-    assert main(["reproduce-paper", "--url", f"http://127.0.0.1:{port}/x.tar.gz"]) == 1
+    assert main(["reproduce-paper", "--url", f"http://127.0.0.1:{port}/x.tar.gz"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "could not download" in err and "--results" in err
 

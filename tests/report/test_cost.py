@@ -7,12 +7,11 @@ import math
 import re
 
 import pytest
-
-from ger_plugin import catalog
-from ger_plugin import commands
-from ger_plugin.report import cost
-from ger_plugin.errors import DataError, GerError
 from ger_result_fixtures import BASE_TIME, draw_run, score, write_result
+
+from ger_plugin import catalog, commands
+from ger_plugin.errors import DataError, GerError
+from ger_plugin.report import cost
 
 
 @pytest.mark.parametrize("size,detail,tokens", [

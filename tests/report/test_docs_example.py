@@ -9,11 +9,10 @@ import os
 from pathlib import Path
 
 import pytest
-
-from ger_plugin.report import leaderboard
-from ger_plugin.report import tables
-from ger_plugin.catalog import Task
 from ger_result_fixtures import two_model_work_dir
+
+from ger_plugin.catalog import Task
+from ger_plugin.report import leaderboard, tables
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 TABLE = DOCS / "leaderboard_example.md"

@@ -13,11 +13,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from browser import _chromium, dump_dom, parse
+from ger_result_fixtures import two_model_work_dir
 
 from ger_plugin.report import leaderboard
 from ger_plugin.report.html import render_html
-from browser import _chromium, dump_dom, parse
-from ger_result_fixtures import two_model_work_dir
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,14 +10,20 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from ger_result_fixtures import (
+    BASE_TIME,
+    draw_run,
+    run_model,
+    score,
+    two_model_work_dir,
+    write_result,
+)
 
-from ger_plugin import catalog
-from ger_plugin import commands
-from ger_plugin.report import leaderboard
-from ger_plugin.report import reference_rows
+from ger_plugin import catalog, commands
 from ger_plugin.catalog import Task
+from ger_plugin.report import leaderboard, reference_rows
+from ger_plugin.report.render import FORMATS, render
 from ger_plugin.report.results import load, load_all, newest
-from ger_result_fixtures import BASE_TIME, draw_run, run_model, score, two_model_work_dir, write_result
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +149,7 @@ def test_cells_with_many_invalid_answers_or_failed_calls_are_flagged(work_dir):
     assert clean.flags == ()
     lenient = leaderboard.from_work_dir(work_dir, flag_threshold=max(raw["invalid_rate"], raw["failed_rate"]) + 1)
     assert _row(lenient.table(Task.MICRO), "ModelB").cells["GER_SAMM:acc"].flags == ()
-    md = leaderboard.render(board, "md")
+    md = render(board, "md")
     assert "†‡" in md and "invalid or empty answers > 5%" in md
 
 
@@ -216,7 +222,7 @@ def _corrupt_work_dir(tmp_path: Path) -> tuple[Path, list[Path]]:
 
 def test_bad_result_files_are_named_and_skipped(tmp_path, capsys):
     work_dir, bad = _corrupt_work_dir(tmp_path)
-    for fmt in leaderboard.FORMATS:
+    for fmt in FORMATS:
         out = tmp_path / f"lb.{fmt}"
         assert commands.main(["leaderboard", "--work-dir", str(work_dir), "--out", str(out)]) == 0
         err = capsys.readouterr().err
@@ -232,9 +238,9 @@ def test_bad_result_files_are_named_and_skipped(tmp_path, capsys):
 
 
 def test_markdown_csv_and_json_agree(board):
-    md = leaderboard.render(board, "md")
+    md = render(board, "md")
     assert md.count("## Table ") == 5 and "| *GPT-4V (published)* |" in md and "GER score" in md
-    rows = list(csv.DictReader(io.StringIO(leaderboard.render(board, "csv"))))
+    rows = list(csv.DictReader(io.StringIO(render(board, "csv"))))
     cell = _row(board.table(Task.DFER), "ModelA").cells["GER_DFEW:UAR"]
     line = next(r for r in rows if r["row"] == "ModelA" and r["dataset"] == "GER_DFEW" and r["metric"] == "UAR")
     assert float(line["value"]) == pytest.approx(cell.value, abs=1e-4)
@@ -243,13 +249,13 @@ def test_markdown_csv_and_json_agree(board):
     assert flagged["flags"] == "invalid;failed"
     ger = next(r for r in rows if r["table"] == "summary" and r["row"] == "ModelA" and r["task"] == "GER_score")
     assert float(ger["value"]) == pytest.approx(board.summary[0].ger_score, abs=1e-4)
-    data = json.loads(leaderboard.render(board, "json"))
+    data = json.loads(render(board, "json"))
     assert [t["table_number"] for t in data["tables"]] == [3, 4, 5, 6, 7]
     assert data["summary"][0]["ger_score"] == pytest.approx(board.summary[0].ger_score)
 
 
 def test_cli_errors_on_a_missing_work_dir(tmp_path, capsys):
-    assert commands.main(["leaderboard", "--work-dir", str(tmp_path / "nope")]) == 1
+    assert commands.main(["leaderboard", "--work-dir", str(tmp_path / "nope")]) == 2
     assert "nope" in capsys.readouterr().err
 
 

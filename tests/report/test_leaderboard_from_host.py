@@ -11,13 +11,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from browser import _chromium, dump_dom, parse
 from conftest import needs_host
 from ger_fixtures import write_release
+from openai_server import FakeOpenAI
+
 from ger_plugin.catalog import DATASETS
 from ger_plugin.commands import main
-from openai_server import FakeOpenAI
 
 pytestmark = [pytest.mark.slow, pytest.mark.vlmeval,
               needs_host]

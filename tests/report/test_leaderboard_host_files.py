@@ -12,6 +12,7 @@ import pytest
 
 from ger_plugin import catalog
 from ger_plugin.report import leaderboard
+from ger_plugin.report.render import FORMATS, render
 
 evaluation = pytest.importorskip("ger_plugin.host.evaluation", reason="the host adapter is not in this build")
 
@@ -71,6 +72,6 @@ def test_leaderboard_from_adapter_written_files(tmp_path):
             assert cell.value == pytest.approx(data["ger"]["metrics"][metric])
             assert cell.ci95 == pytest.approx(tuple(data["ger"]["ci95"][metric]))
     assert any(p.dataset == "GER_DFEW" for p in board.confusions)
-    for fmt in leaderboard.FORMATS:
-        text = leaderboard.render(board, fmt)
+    for fmt in FORMATS:
+        text = render(board, fmt)
         assert "ModelGood" in text and "ModelWeak" in text

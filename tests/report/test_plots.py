@@ -9,11 +9,11 @@ import pytest
 
 pytest.importorskip("matplotlib")
 
-from ger_plugin import commands  # noqa: E402
-from ger_plugin.report import leaderboard
-from ger_plugin.report import plots
-from ger_plugin.catalog import Task  # noqa: E402
 from ger_result_fixtures import two_model_work_dir  # noqa: E402
+
+from ger_plugin import commands  # noqa: E402
+from ger_plugin.catalog import Task  # noqa: E402
+from ger_plugin.report import leaderboard, plots
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from ger_plugin.catalog import DatasetEntry
-from ger_plugin.errors import DataError
 from ger_plugin.data.sources import map_label
+from ger_plugin.errors import DataError
 
 log = logging.getLogger(__name__)
 

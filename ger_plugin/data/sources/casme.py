@@ -22,12 +22,21 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from ger_plugin.errors import DataError
 from ger_plugin.data.sources import entry_for
 from ger_plugin.data.sources._common_video import (
-    find_dir, find_file, first_file, map_label_any_case, micro_extra_features, micro_frames, micro_record,
-    parse_int, read_table, rows, subject_number,
+    find_dir,
+    find_file,
+    first_file,
+    map_label_any_case,
+    micro_extra_features,
+    micro_frames,
+    micro_record,
+    parse_int,
+    read_table,
+    rows,
+    subject_number,
 )
+from ger_plugin.errors import DataError
 
 CONFIGS = ("default",)
 _COLUMNS = ("Subject", "Filename", "OnsetF", "ApexF1", "OffsetF", "Emotion")

@@ -22,11 +22,17 @@ from pathlib import Path
 from typing import Iterator
 
 from ger_plugin.catalog import INTENSITY_LABELS
-from ger_plugin.errors import DataError
 from ger_plugin.data.sources import entry_for
 from ger_plugin.data.sources._common_video import (
-    clip_file, find_dir, mmsa_rows, parse_int, read_table, rows, sentiment_record,
+    clip_file,
+    find_dir,
+    mmsa_rows,
+    parse_int,
+    read_table,
+    rows,
+    sentiment_record,
 )
+from ger_plugin.errors import DataError
 
 CONFIGS = ("default",)
 _FIRST_RELEASE_SPLITS = {"train": "train", "validation": "val", "test": "test"}  # Hub name -> index file

@@ -11,10 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from ger_plugin.errors import DataError
-from ger_plugin.data.sources import map_label
-from ger_plugin.data.sources import entry_for
+from ger_plugin.data.sources import entry_for, map_label
 from ger_plugin.data.sources._common import find_root, list_images, subfolders
+from ger_plugin.errors import DataError
 
 CONFIGS = ("default",)
 FRAMES_PER_SEQUENCE = 3  # the paper keeps the last 3 (peak) frames of each sequence

@@ -20,11 +20,16 @@ from pathlib import Path
 from typing import Iterator
 
 from ger_plugin.catalog import INTENSITY_LABELS
-from ger_plugin.errors import DataError
 from ger_plugin.data.sources import entry_for
 from ger_plugin.data.sources._common_video import (
-    clip_file, find_dir, first_file, mmsa_rows, parse_int, sentiment_record,
+    clip_file,
+    find_dir,
+    first_file,
+    mmsa_rows,
+    parse_int,
+    sentiment_record,
 )
+from ger_plugin.errors import DataError
 
 CONFIGS = ("default",)
 

@@ -20,10 +20,15 @@ import re
 from pathlib import Path
 from typing import Iterator
 
+from ger_plugin.data.sources import entry_for, map_label
+from ger_plugin.data.sources._common_video import (
+    existing_dir,
+    find_dir,
+    parse_int,
+    read_table,
+    rows,
+)
 from ger_plugin.errors import DataError
-from ger_plugin.data.sources import map_label
-from ger_plugin.data.sources import entry_for
-from ger_plugin.data.sources._common_video import existing_dir, find_dir, parse_int, read_table, rows
 
 CONFIGS = tuple(f"fold{i}" for i in range(1, 6))
 

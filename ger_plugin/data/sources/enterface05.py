@@ -21,9 +21,9 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from ger_plugin.errors import DataError
 from ger_plugin.data.sources import entry_for
 from ger_plugin.data.sources._common_video import existing_dir, map_label_any_case
+from ger_plugin.errors import DataError
 
 CONFIGS = ("default",)
 EXCLUDED_SUBJECTS = frozenset({6})

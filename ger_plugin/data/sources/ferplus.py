@@ -15,10 +15,14 @@ import io
 from pathlib import Path
 from typing import Iterator
 
+from ger_plugin.data.sources import entry_for, map_label
+from ger_plugin.data.sources._common import (
+    find_root,
+    first_existing,
+    image_path,
+    read_text,
+)
 from ger_plugin.errors import DataError
-from ger_plugin.data.sources import map_label
-from ger_plugin.data.sources import entry_for
-from ger_plugin.data.sources._common import find_root, first_existing, image_path, read_text
 
 CONFIGS = ("default",)
 VOTE_COLUMNS = ("neutral", "happiness", "surprise", "sadness", "anger", "disgust", "fear", "contempt", "unknown", "NF")

@@ -17,10 +17,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from ger_plugin.errors import DataError
-from ger_plugin.data.sources import map_label
-from ger_plugin.data.sources import entry_for
+from ger_plugin.data.sources import entry_for, map_label
 from ger_plugin.data.sources._common_video import find_dir
+from ger_plugin.errors import DataError
 
 CONFIGS = ("default",)
 _SETUP = Path("4_setups") / "All_scenes"

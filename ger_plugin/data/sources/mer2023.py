@@ -17,10 +17,15 @@ import os
 from pathlib import Path
 from typing import Iterator
 
+from ger_plugin.data.sources import entry_for, map_label
+from ger_plugin.data.sources._common_video import (
+    find_dir,
+    find_file,
+    parse_float,
+    read_table,
+    rows,
+)
 from ger_plugin.errors import DataError
-from ger_plugin.data.sources import map_label
-from ger_plugin.data.sources import entry_for
-from ger_plugin.data.sources._common_video import find_dir, find_file, parse_float, read_table, rows
 
 CONFIGS = ("default",)
 _SET = "test1"

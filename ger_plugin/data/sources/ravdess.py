@@ -14,10 +14,9 @@ import re
 from pathlib import Path
 from typing import Iterator
 
-from ger_plugin.errors import DataError
-from ger_plugin.data.sources import map_label
-from ger_plugin.data.sources import entry_for
+from ger_plugin.data.sources import entry_for, map_label
 from ger_plugin.data.sources._common_video import existing_dir
+from ger_plugin.errors import DataError
 
 CONFIGS = ("default",)
 _NAME = re.compile(r"02-01-(\d\d)-\d\d-\d\d-\d\d-\d\d")

@@ -12,8 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from ger_plugin.data.sources import map_label
-from ger_plugin.data.sources import entry_for
+from ger_plugin.data.sources import entry_for, map_label
 from ger_plugin.data.sources._common import find_root, list_images, subfolders
 
 CONFIGS = ("default",)

@@ -11,10 +11,14 @@ import re
 from pathlib import Path
 from typing import Iterator
 
+from ger_plugin.data.sources import entry_for, map_label
+from ger_plugin.data.sources._common import (
+    find_root,
+    list_images,
+    read_text,
+    subfolders,
+)
 from ger_plugin.errors import DataError
-from ger_plugin.data.sources import map_label
-from ger_plugin.data.sources import entry_for
-from ger_plugin.data.sources._common import find_root, list_images, read_text, subfolders
 
 CONFIGS = ("default",)
 HEADER = ["Image", "Sentiment"]

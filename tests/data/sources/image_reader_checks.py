@@ -8,12 +8,12 @@ from typing import Callable
 
 import pytest
 from PIL import Image
+from release_fixtures._images import label_of_image
 
 from ger_plugin import catalog
-from ger_plugin.errors import DataError
 from ger_plugin.data.features import features_for_source
 from ger_plugin.data.sources import count_differences, map_label, reader
-from release_fixtures._images import label_of_image
+from ger_plugin.errors import DataError
 
 
 def entry(key: str, config: str) -> catalog.DatasetEntry:

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from image_reader_checks import assert_counts_differ, assert_data_error, read_fixture
+from release_fixtures.abstract import ROWS, name
 
 from ger_plugin.data.sources import abstract
-from release_fixtures.abstract import ROWS, name
 
 LIST = "testImages_abstract/ABSTRACT_groundTruth.csv"
 

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 from image_reader_checks import assert_counts_differ, assert_data_error, read_fixture
+from release_fixtures.affectnet import HEADER
 
 from ger_plugin.data.sources import affectnet
-from release_fixtures.affectnet import HEADER
 
 LIST = "Manually_Annotated_file_lists/validation.csv"
 

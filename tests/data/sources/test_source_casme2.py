@@ -6,10 +6,16 @@ import re
 from pathlib import Path
 
 import pytest
+from release_fixtures import casme2 as fixture
+from release_fixtures._reader_checks import (
+    check_reader,
+    copy_release,
+    first_frame,
+    read_all,
+    set_xlsx_cell,
+)
 
 from ger_plugin.errors import DataError
-from release_fixtures import casme2 as fixture
-from release_fixtures._reader_checks import check_reader, copy_release, first_frame, read_all, set_xlsx_cell
 
 KEY = "casme2"
 

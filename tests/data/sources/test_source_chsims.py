@@ -5,10 +5,16 @@ from __future__ import annotations
 import re
 
 import pytest
+from release_fixtures import chsims as fixture
+from release_fixtures._reader_checks import (
+    check_reader,
+    copy_release,
+    first_frame,
+    read_all,
+    replace_in_file,
+)
 
 from ger_plugin.errors import DataError
-from release_fixtures import chsims as fixture
-from release_fixtures._reader_checks import check_reader, copy_release, first_frame, read_all, replace_in_file
 
 KEY = "chsims"
 

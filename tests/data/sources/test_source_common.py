@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 from image_reader_checks import read_fixture
 
-from ger_plugin.errors import DataError
-from ger_plugin.data.sources import twitter1, twitter2
-from ger_plugin.data.sources import entry_for
+from ger_plugin.data.sources import entry_for, twitter1, twitter2
 from ger_plugin.data.sources._common import find_root, list_images
+from ger_plugin.errors import DataError
 
 
 def test_find_root_tries_candidates_then_one_level_deeper(tmp_path):

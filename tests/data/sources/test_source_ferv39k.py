@@ -6,10 +6,16 @@ import re
 from pathlib import Path
 
 import pytest
+from release_fixtures import ferv39k as fixture
+from release_fixtures._reader_checks import (
+    check_reader,
+    copy_release,
+    first_frame,
+    read_all,
+    replace_in_file,
+)
 
 from ger_plugin.errors import DataError
-from release_fixtures import ferv39k as fixture
-from release_fixtures._reader_checks import check_reader, copy_release, first_frame, read_all, replace_in_file
 
 KEY = "ferv39k"
 

@@ -5,11 +5,16 @@ from __future__ import annotations
 import re
 
 import pytest
+from release_fixtures import ravdess as fixture
+from release_fixtures._reader_checks import (
+    check_reader,
+    copy_release,
+    first_frame,
+    read_all,
+)
+from release_fixtures._videos import write_video
 
 from ger_plugin.errors import DataError
-from release_fixtures import ravdess as fixture
-from release_fixtures._reader_checks import check_reader, copy_release, first_frame, read_all
-from release_fixtures._videos import write_video
 
 KEY = "ravdess"
 

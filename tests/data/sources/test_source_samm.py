@@ -7,10 +7,16 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from release_fixtures import samm as fixture
+from release_fixtures._reader_checks import (
+    check_reader,
+    copy_release,
+    first_frame,
+    read_all,
+    set_xlsx_cell,
+)
 
 from ger_plugin.errors import DataError
-from release_fixtures import samm as fixture
-from release_fixtures._reader_checks import check_reader, copy_release, first_frame, read_all, set_xlsx_cell
 
 KEY = "samm"
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 import shutil
 
 from image_reader_checks import assert_counts_differ, assert_data_error, read_fixture
+from release_fixtures.sfew2 import DUPLICATE
 
 from ger_plugin.data.sources import sfew2
-from release_fixtures.sfew2 import DUPLICATE
 
 
 def test_val_set_with_emotion_folder_ids(tmp_path):

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from image_reader_checks import assert_counts_differ, assert_data_error, read_fixture
+from release_fixtures.twitter1 import IMAGES
 
 from ger_plugin.data.sources import twitter1
-from release_fixtures.twitter1 import IMAGES
 
 GROUND_TRUTH = "twitter_dataset/ground_truth"
 

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from image_reader_checks import assert_counts_differ, assert_data_error, read_fixture
+from release_fixtures.twitter2 import ROWS
 
 from ger_plugin.data.sources import twitter2
-from release_fixtures.twitter2 import ROWS
 
 LIST = "twitter/groundTruthLabel.txt"
 

@@ -1,0 +1,105 @@
+"""Every entry by name, task groups, and name lookup with suggestions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Iterable, Mapping
+
+from ger_plugin.catalog import dfer, fer, mer, micro, vsa
+from ger_plugin.catalog.model import TASK_GROUP_NAMES, DatasetEntry
+from ger_plugin.errors import UnknownNameError
+
+DATASETS: Mapping[str, DatasetEntry] = MappingProxyType({e.name: e for m in (fer, vsa, micro, dfer, mer) for e in m.entries()})
+
+#: Names of every group accepted by ``ger run`` -> member dataset names.
+TASK_GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        **{
+            group: tuple(
+                e.name for e in DATASETS.values() if e.task is task and e.paper is not None
+            )
+            for task, group in TASK_GROUP_NAMES.items()
+        },
+        "GER_ALL": tuple(e.name for e in DATASETS.values() if e.paper is not None),
+    }
+)
+
+
+class UnknownDatasetError(UnknownNameError):
+    """A GER name that is not in the catalog; the message lists close matches."""
+
+
+def get(name: str) -> DatasetEntry:
+    """Look up a GER dataset by name (case-insensitive); the error names close matches."""
+    if name in DATASETS:
+        return DATASETS[name]
+    folded = {key.lower(): key for key in DATASETS}
+    if name.lower() in folded:
+        return DATASETS[folded[name.lower()]]
+    import difflib
+
+    close = difflib.get_close_matches(name, list(DATASETS), n=3, cutoff=0.5)
+    hint = f" Did you mean {', '.join(close)}?" if close else ""
+    raise UnknownDatasetError(f"unknown GER dataset {name!r}.{hint} Run `ger list` for all names.")
+
+
+def expand(names: Iterable[str]) -> list[str]:
+    """Expand task groups (``GER_FER``, ``GER_ALL``...) and validate names; keeps order, no repeats."""
+    out: list[str] = []
+    for name in names:
+        members = TASK_GROUPS.get(name) or (get(name).name,)
+        out.extend(m for m in members if m not in out)
+    return out
+
+
+def by_source(source_key: str) -> list[DatasetEntry]:
+    """All variants built from one original release."""
+    return [e for e in DATASETS.values() if e.source_key == source_key]
+
+
+def paper_entries() -> list[DatasetEntry]:
+    """Entries with a published GPT-4V number (the rows of Tables 3-7), in table order."""
+    return sorted((e for e in DATASETS.values() if e.paper is not None), key=lambda e: e.paper.table)
+
+
+def release_name(source_key: str) -> str:
+    """The GER name of a whole release, without variant suffixes (``twitter1`` -> ``GER_TwitterI``).
+
+    Dataset cards are ``dataset_cards/<release_name>.md``; one card per release covers its variants.
+    """
+    entries = by_source(source_key)
+    if not entries:
+        raise KeyError(f"unknown source {source_key!r}")
+    return "_".join(entries[0].name.split("_")[:2])
+
+
+@dataclass(frozen=True)
+class HostVariant:
+    """A name as the host runs it: a catalog entry plus the host-side frame/batch suffixes."""
+
+    name: str
+    entry: DatasetEntry
+    frames: int  # frames per video sent to the model (0 for non-video inputs)
+    batch: bool  # the paper-faithful batch mode (several samples per request)
+
+
+_HOST_SUFFIX = re.compile(r"^(?P<base>GER_.+?)(?:_(?P<frames>\d+)frame)?(?P<batch>_Batch)?$", re.IGNORECASE)
+
+
+def parse_host_name(name: str) -> HostVariant:
+    """Split ``GER_DFEW_8frame`` / ``GER_RAFDB_Batch`` into the entry and its host variant.
+
+    Frame suffixes apply only to inputs with frames; an unknown base raises like :func:`get`.
+    """
+    match = _HOST_SUFFIX.match(name)
+    if match is None:
+        get(name)  # not a GER name at all: raises with suggestions
+    entry = get(match["base"])
+    frames = int(match["frames"]) if match["frames"] else entry.default_frames
+    if match["frames"] and not entry.modality.has_frames:
+        raise UnknownDatasetError(f"{name!r}: {entry.name} has no video, so it takes no _<N>frame suffix")
+    if entry.modality.has_frames and not 1 <= frames <= 16:
+        raise UnknownDatasetError(f"{name!r}: frames must be between 1 and 16 (16 are stored per clip)")
+    return HostVariant(name=name, entry=entry, frames=frames, batch=bool(match["batch"]))

@@ -1,0 +1,37 @@
+"""``ger leaderboard``: compare models from VLMEvalKit work dirs with the published reference rows."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ger_plugin.errors import GerError
+from ger_plugin.report.leaderboard import DEFAULT_FLAG_THRESHOLD, MODEL, from_work_dir
+from ger_plugin.report.render import FORMATS, render
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--work-dir", required=True, type=Path, help="VLMEvalKit work dir (the host's --work-dir)")
+    parser.add_argument("--models", nargs="+", help="only these models (default: every model found)")
+    parser.add_argument("--format", choices=FORMATS, help="output format (default: from --out's suffix, else md)")
+    parser.add_argument("--out", type=Path, help="write here instead of stdout (html needs --out or goes to stdout)")
+    parser.add_argument("--flag-threshold", type=float, default=DEFAULT_FLAG_THRESHOLD, metavar="PCT",
+                        help="flag cells whose rate of invalid or empty answers, or of failed calls, exceeds PCT percent (default 5)")
+
+
+def run(args: argparse.Namespace) -> int:
+    fmt = args.format or (args.out.suffix.lstrip(".").replace("markdown", "md") if args.out else "md")
+    if fmt not in FORMATS:
+        raise GerError(f"cannot tell the format from {args.out}; pass --format ({', '.join(FORMATS)})")
+    board = from_work_dir(args.work_dir, args.models, args.flag_threshold)
+    if not any(r.kind == MODEL for r in board.summary):
+        print(f"warning: no GER results found under {args.work_dir}; showing reference rows only", file=sys.stderr)
+    text = render(board, fmt)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text, encoding="utf-8")
+        print(f"wrote {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
