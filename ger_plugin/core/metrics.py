@@ -17,11 +17,11 @@ from typing import Callable, Hashable, Sequence
 
 import numpy as np
 
-from ger_plugin.catalog import INTENSITY_LABELS, MIKELS_POLARITY
+from ger_plugin.catalog import MIKELS_POLARITY
+from ger_plugin.core.sentiment import intensity_polarity, score_polarity
 
 Labels = Sequence[Hashable]
 
-_NEUTRAL_RANK = INTENSITY_LABELS.index("neutral")
 
 
 def _pair(gold: Sequence, pred: Sequence) -> tuple[list, list]:
@@ -117,17 +117,6 @@ def mikels_polarity(label: object) -> str | None:
     return MIKELS_POLARITY.get(label) if isinstance(label, str) else None
 
 
-def intensity_polarity(label: object) -> str | None:
-    """``positive`` iff the label is above ``neutral`` on the 5-point intensity scale.
-
-    ``neutral`` and below are ``negative`` (MMSA's binary convention, pred > 0); a label that
-    is not on the scale gives ``None``.
-    """
-    if label not in INTENSITY_LABELS:
-        return None
-    return "positive" if INTENSITY_LABELS.index(label) > _NEUTRAL_RANK else "negative"
-
-
 def binary_sentiment(gold_scores: Sequence[float], answers: Sequence[object]) -> tuple[list[str], list[str | None]]:
     """MMSA's non-zero binary task: drop gold == 0; truth positive iff gold > 0.
 
@@ -139,7 +128,7 @@ def binary_sentiment(gold_scores: Sequence[float], answers: Sequence[object]) ->
         score = float(score)
         if score == 0:
             continue
-        truth.append("positive" if score > 0 else "negative")
+        truth.append(score_polarity(score))
         pred.append(intensity_polarity(answer))
     return truth, pred
 

@@ -18,6 +18,7 @@ from typing import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from ger_plugin.catalog import DatasetEntry, PaperProtocol, Scoring
 from ger_plugin.core import metrics
 from ger_plugin.core.labels import normalize
+from ger_plugin.core.sentiment import intensity_polarity
 from ger_plugin.errors import DataError
 
 PROTOCOL_NAME = "ger"
@@ -177,7 +178,7 @@ def score_ger(
             if choice is None:
                 n_invalid += 1
         if sentiment and choice is not None:
-            choice = metrics.intensity_polarity(choice)
+            choice = intensity_polarity(choice)
         truth.append(target)
         pred.append(choice)
 

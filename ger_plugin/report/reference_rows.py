@@ -11,7 +11,7 @@ Chance level is computed, not looked up, from each entry's test-split class coun
   that carry c's polarity;
 * binary sentiment on continuous gold (positive vs negative, zero gold dropped): the guess is
   uniform over the K intensity labels offered, mapped to a polarity the way the GER scorer maps
-  it (``metrics.intensity_polarity``: neutral and below count as negative), so it says positive
+  it (``sentiment.intensity_polarity``: neutral and below count as negative), so it says positive
   with probability q = 2/5. In general, with guess distribution q and priors p, accuracy is
   sum_c p_c q_c, recall_c = q_c, precision_c = p_c, F1_c = 2 p_c q_c / (p_c + q_c). The binary
   priors come from the catalog's positive and negative intensity bins (the neutral bin, whose
@@ -63,9 +63,7 @@ def chance_scores(entry: DatasetEntry) -> dict[str, float]:
     k = entry.num_classes
     uniform = {lab: 1 / k for lab in entry.labels}
     if entry.scoring is Scoring.SENTIMENT_INTENSITY:
-        from ger_plugin.core.metrics import (
-            intensity_polarity,  # numpy: imported only when needed
-        )
+        from ger_plugin.core.sentiment import intensity_polarity
 
         guess = {"positive": 0.0, "negative": 0.0}
         for lab in entry.labels:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn import metrics as skm
 
-from ger_plugin.catalog import INTENSITY_LABELS, MIKELS_POLARITY
+from ger_plugin.catalog import MIKELS_POLARITY
 from ger_plugin.core import metrics
 
 LABELS = ["angry", "happy", "sad", "neutral"]
@@ -91,13 +91,6 @@ def test_edge_cases():
         metrics.accuracy(["a", "b"], ["a"])
     # rows with a label outside `labels` are left out of the confusion matrix
     assert metrics.confusion_matrix(["a", "x"], ["a", "a"], ["a"]).tolist() == [[1]]
-
-
-def test_intensity_polarity_is_above_neutral():
-    assert [metrics.intensity_polarity(x) for x in INTENSITY_LABELS] == [
-        "negative", "negative", "negative", "positive", "positive"]
-    assert metrics.intensity_polarity("happy") is None
-    assert metrics.intensity_polarity(None) is None
 
 
 def test_binary_sentiment_drops_zero_gold_and_matches_sklearn():

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from ger_plugin.catalog import DatasetEntry
+from ger_plugin.core.sentiment import intensity_from_score, score_polarity
 from ger_plugin.data.sources import map_label
 from ger_plugin.errors import DataError
 
@@ -275,13 +276,8 @@ def clip_file(folder: Path, clip_id: str, suffixes: Sequence[str] = (".mp4",)) -
     return first_file(folder, [name + suffix for name in names for suffix in suffixes])
 
 
-def polarity(score: float) -> str:
-    """Sign of a sentiment score: the paper drops 0 and calls > 0 positive."""
-    return "negative" if score < 0 else "positive" if score > 0 else "neutral"
-
-
 def sentiment_record(entry: DatasetEntry, *, record_id: str, score_text: str, scale: tuple[float, float],
-                     intensity: Callable[[float], str], video: Path, text: str | None, text_en: str | None,
+                     video: Path, text: str | None, text_en: str | None,
                      path: Path, line: int, field: str = "label") -> dict:
     """A CH-SIMS/CMU-MOSI record: float ``sentiment``, 5-bin ``label``, sign ``polarity``."""
     score = parse_float(score_text, path=path, line=line, field=field)
@@ -289,11 +285,11 @@ def sentiment_record(entry: DatasetEntry, *, record_id: str, score_text: str, sc
         raise DataError(f"sentiment {score} outside {list(scale)}", path=path, line=line, field=field)
     return {
         "id": record_id,
-        "label": map_label(entry, intensity(score), path=path, line=line, field=field),
+        "label": map_label(entry, intensity_from_score(score, scale), path=path, line=line, field=field),
         "label_original": score_text,
         "video": str(video),
         "text": text,
         "text_en": text_en,
         "sentiment": score,
-        "polarity": polarity(score),
+        "polarity": score_polarity(score),
     }

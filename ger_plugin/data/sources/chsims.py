@@ -21,7 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from ger_plugin.catalog import INTENSITY_LABELS
+from ger_plugin.core.sentiment import SIMS_SCALE
 from ger_plugin.data.sources import entry_for
 from ger_plugin.data.sources._common_video import (
     clip_file,
@@ -36,14 +36,6 @@ from ger_plugin.errors import DataError
 
 CONFIGS = ("default",)
 _FIRST_RELEASE_SPLITS = {"train": "train", "validation": "val", "test": "test"}  # Hub name -> index file
-
-
-def intensity(score: float) -> str:
-    """MMSA's SIMS 5-class bins (upper edges inclusive)."""
-    for edge, label in zip((-0.7, -0.1, 0.1, 0.7), INTENSITY_LABELS):
-        if score <= edge:
-            return label
-    return INTENSITY_LABELS[-1]
 
 
 def _clip_key(clip_id: str) -> str:
@@ -92,8 +84,8 @@ def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -
         if video is None:
             raise DataError(f"missing clip {root / 'Raw' / video_id / clip_id}.mp4", path=path, line=line,
                             field="clip_id")
-        yield sentiment_record(entry, record_id=f"{video_id}_{clip_id}", score_text=score, scale=(-1.0, 1.0),
-                               intensity=intensity, video=video, text=text, text_en=text_en, path=path, line=line)
+        yield sentiment_record(entry, record_id=f"{video_id}_{clip_id}", score_text=score, scale=SIMS_SCALE,
+                               video=video, text=text, text_en=text_en, path=path, line=line)
 
 
 def extra_features() -> dict:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
-from ger_plugin.catalog import INTENSITY_LABELS
+from ger_plugin.core.sentiment import MOSI_SCALE
 from ger_plugin.data.sources import entry_for
 from ger_plugin.data.sources._common_video import (
     clip_file,
@@ -32,11 +32,6 @@ from ger_plugin.data.sources._common_video import (
 from ger_plugin.errors import DataError
 
 CONFIGS = ("default",)
-
-
-def intensity(score: float) -> str:
-    """5-class intensity: clip to [-2, 2], round half to even."""
-    return INTENSITY_LABELS[round(min(2.0, max(-2.0, score))) + 2]
 
 
 def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -> Iterator[dict]:
@@ -52,8 +47,8 @@ def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -
         if video is None:
             raise DataError(f"missing clip {root / 'Raw' / video_id / clip_id}.mp4", path=label_csv, line=line,
                             field="clip_id")
-        yield sentiment_record(entry, record_id=f"{video_id}_{segment}", score_text=row["label"], scale=(-3.0, 3.0),
-                               intensity=intensity, video=video, text=row["text"], text_en=row["text"],
+        yield sentiment_record(entry, record_id=f"{video_id}_{segment}", score_text=row["label"], scale=MOSI_SCALE,
+                               video=video, text=row["text"], text_en=row["text"],
                                path=label_csv, line=line)
 
 

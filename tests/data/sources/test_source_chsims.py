@@ -43,14 +43,6 @@ def test_first_release_layout(tmp_path):
     assert records[("default", "test", "video_0002_0001")]["text_en"] == "this movie 3"
 
 
-@pytest.mark.parametrize("score,label", [(-0.7, "negative"), (-0.69, "weakly negative"), (-0.1, "weakly negative"),
-                                         (0.1, "neutral"), (0.7, "weakly positive"), (0.71, "positive")])
-def test_mmsa_bin_edges(score, label):
-    from ger_plugin.data.sources.chsims import intensity
-
-    assert intensity(score) == label
-
-
 def test_missing_label_csv_is_named(release, tmp_path):
     root = copy_release(release[0], tmp_path)
     (root / "SIMS" / "label.csv").unlink()
