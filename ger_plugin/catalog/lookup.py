@@ -45,11 +45,15 @@ def get(name: str) -> DatasetEntry:
     raise UnknownDatasetError(f"unknown GER dataset {name!r}.{hint} Run `ger list` for all names.")
 
 
-def expand(names: Iterable[str]) -> list[str]:
-    """Expand task groups (``GER_FER``, ``GER_ALL``...) and validate names; keeps order, no repeats."""
+def expand(names: Iterable[str], *, host_variants: bool = False) -> list[str]:
+    """Expand task groups (``GER_FER``, ``GER_ALL``...) and validate names; keeps order, no repeats.
+
+    With ``host_variants``, names with host suffixes (``GER_DFEW_8frame``) are validated and kept
+    as written; otherwise every name must be a catalog entry.
+    """
     out: list[str] = []
     for name in names:
-        members = TASK_GROUPS.get(name) or (get(name).name,)
+        members = TASK_GROUPS.get(name) or ((parse_host_name(name).name,) if host_variants else (get(name).name,))
         out.extend(m for m in members if m not in out)
     return out
 

@@ -24,6 +24,7 @@ from typing import Any, Iterator
 
 from ger_plugin import catalog
 from ger_plugin.data import features, synthetic
+from ger_plugin.data.paths import ger_home
 from ger_plugin.errors import GerError
 from ger_plugin.report.tables import format_table
 
@@ -112,7 +113,6 @@ def score_rows(loaded) -> list[dict[str, object]]:
 def run(args: argparse.Namespace) -> int:
     import warnings
 
-    from ger_plugin.data import build
     from ger_plugin.report import results
 
     names = list(dict.fromkeys(args.data))
@@ -121,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
             catalog.parse_host_name(name)
         except KeyError as exc:
             raise GerError(str(exc)) from None
-    home = (args.home or build.ger_home() / "demo").expanduser().resolve()
+    home = (args.home or ger_home() / "demo").expanduser().resolve()
     work_dir = home / "outputs"
     # The host resumes from earlier predictions in a work dir: start the demo from scratch.
     for folder in (work_dir, home / "LMUData", home / "media"):

@@ -40,16 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def expand_data(names: Sequence[str]) -> list[str]:
     """Task groups -> their datasets; host variants are validated and kept as written."""
-    out: list[str] = []
-    for name in names:
-        members = catalog.TASK_GROUPS.get(name)
-        if members is None:
-            try:
-                members = (catalog.parse_host_name(name).name,)
-            except KeyError as exc:
-                raise GerError(str(exc)) from None
-        out.extend(m for m in members if m not in out)
-    return out
+    return catalog.expand(names, host_variants=True)
 
 
 def host_command(data: Sequence[str], extra: Sequence[str]) -> list[str]:

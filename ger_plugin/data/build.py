@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
 from ger_plugin import catalog
+from ger_plugin.data.paths import ger_home
 from ger_plugin.errors import DataError, GerError
 
 #: name of the build manifest written into every dataset folder
@@ -41,11 +42,6 @@ IMAGE_COLUMNS = ("image", "onset", "apex", "offset")
 # --------------------------------------------------------------------------------------
 # Names and places
 # --------------------------------------------------------------------------------------
-
-
-def ger_home() -> Path:
-    """``$GER_HOME`` or ``~/.cache/ger``."""
-    return Path(os.environ.get("GER_HOME") or Path.home() / ".cache" / "ger").expanduser()
 
 
 def dataset_dir(source_key: str, home: Path | None = None) -> Path:

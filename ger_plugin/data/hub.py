@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ger_plugin import catalog
-from ger_plugin.data.build import FORMAT_FILE, ger_home, resolve_source
+from ger_plugin.data.build import FORMAT_FILE, resolve_source
 from ger_plugin.data.build import dataset_dir as _release_dir
+from ger_plugin.data.paths import ger_home
 from ger_plugin.errors import GerError
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -18,6 +18,7 @@ from typing import Any
 
 from ger_plugin.catalog import DatasetEntry, Scoring
 from ger_plugin.data.features import prompt_image_field
+from ger_plugin.data.video import sample_positions
 from ger_plugin.errors import DataError
 
 MANIFEST = "ger_manifest.json"
@@ -135,5 +136,4 @@ def pick_frames(stored: list[str], n: int) -> list[str]:
         return []
     if n >= len(stored):
         return list(stored)
-    s = len(stored)
-    return [stored[min(s - 1, int((i + 0.5) * s / n))] for i in range(n)]
+    return [stored[k] for k in sample_positions(len(stored), n)]

@@ -13,7 +13,6 @@ Without ``--results`` the public repository's results are downloaded (pinned rev
 from __future__ import annotations
 
 import csv
-import os
 import shutil
 import tarfile
 import tempfile
@@ -26,6 +25,7 @@ from ger_plugin import catalog
 from ger_plugin.catalog import DatasetEntry, Scoring
 from ger_plugin.core.labels import normalize, normalize_all
 from ger_plugin.core.scoring import sample_key, score_ger, score_paper
+from ger_plugin.data.paths import ger_home
 from ger_plugin.errors import DataError, GerError
 
 COLUMNS = ("name", "gt", "gpt4v")
@@ -247,10 +247,6 @@ def format_report(rows: list[dict]) -> str:
 # --------------------------------------------------------------------------------------
 # Download (no --results)
 # --------------------------------------------------------------------------------------
-
-
-def ger_home() -> Path:
-    return Path(os.environ.get("GER_HOME") or Path.home() / ".cache" / "ger")
 
 
 def _safe_members(archive: tarfile.TarFile, dest: Path) -> list[tarfile.TarInfo]:
