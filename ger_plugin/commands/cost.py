@@ -22,10 +22,18 @@ from ger_plugin.report.cost import (
     prompt_text,
     resolve_price,
 )
+from ger_plugin.report.tables import format_table
+
+EXAMPLES = """\
+  ger cost --model gpt-4o --data GER_ALL                 every paper dataset at detail=high
+  ger cost --model GPT4o --model gpt-4o-mini --data GER_DFER --frames 8
+  ger cost --model GPT4o --data GER_RAFDB --work-dir outputs   the estimate beside what the run spent
+"""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--model", required=True, help="API model id, e.g. gpt-4o (see --prices)")
+    parser.add_argument("--model", required=True, action="extend", nargs="+", metavar="MODEL",
+                        help="priced model: an API id (gpt-4o) or the host's name (GPT4o); repeatable")
     parser.add_argument("--data", nargs="+", default=["GER_ALL"], help="GER datasets or task groups (default GER_ALL)")
     parser.add_argument("--detail", choices=("low", "high"), default="high", help="image detail level (default high)")
     parser.add_argument("--frames", type=int, help="frames per video (default: each dataset's default)")
@@ -35,7 +43,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tokenizer", choices=("auto", "tiktoken", "chars"), default="auto",
                         help="how to count prompt tokens (auto: tiktoken, else characters/4)")
     parser.add_argument("--work-dir", type=Path, help="after a run: report the token usage the host recorded")
-    parser.add_argument("--run-models", nargs="+", help="with --work-dir: only these host model names")
     parser.add_argument("--format", choices=("table", "json"), default="table")
 
 
@@ -50,23 +57,30 @@ def _parse_size(text: str | None) -> tuple[int, int] | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ger_plugin.report.tables import format_table
-
     names = catalog.expand(args.data)
     table = load_prices(args.prices)
-    key, price = resolve_price(args.model, table)
+    reports = [_estimate(model, names, table, args) for model in args.model]
+    if args.format == "json":
+        print(json.dumps(reports if len(reports) > 1 else reports[0], indent=2))
+        return 0
+    for k, report in enumerate(reports):
+        if k:
+            print()
+        _print_report(report, args)
+    return 0
+
+
+def _estimate(model: str, names: list[str], table: dict, args: argparse.Namespace) -> dict:
+    """One priced model's estimate over ``names``, its assumptions, and (with --work-dir) its usage."""
+    key, price = resolve_price(model, table)
     origin = (f"from {args.prices}" if args.prices and PRICES.get(key) != price
               else f"built-in table of {PRICES_DATE}, {PRICES_SOURCE}")
-    count, how = make_counter(args.model, args.tokenizer)
+    count, how = make_counter(key, args.tokenizer)
     size = _parse_size(args.image_size)
     estimates = [estimate_dataset(catalog.DATASETS[n], price, count, detail=args.detail, frames=args.frames,
                                   batch=args.batch, image_size=size) for n in names]
-    total_in = sum(e.input_tokens for e in estimates)
-    total_out = sum(e.output_tokens for e in estimates)
-    total_usd = sum(e.total_usd for e in estimates)
     assumptions = [
-        f"prices: {key} ${price.input:.2f} in / ${price.output:.2f} out per 1M tokens "
-        f"({origin})",
+        f"prices: {key} ${price.input:.2f} in / ${price.output:.2f} out per 1M tokens ({origin})",
         f"images: detail={args.detail}; {price.image_base_tokens} tokens base + {price.image_tile_tokens} per 512px tile"
         + ("" if size else "; image sizes ASSUMED (typical per dataset; pass --image-size WxH to set them)"),
         f"prompt text from {prompt_text(catalog.DATASETS[names[0]], 1, 0, False)[1]}, counted with {how}; "
@@ -75,31 +89,48 @@ def run(args: argparse.Namespace) -> int:
         "batch mode: " + (", ".join(f"{m.value} {n}/request" for m, n in PAPER_BATCH_SIZES.items()) if args.batch else "off"),
         "sample counts: catalog test_size (paper Table 1); retries and failed calls are not included",
     ]
-    usage = actual_usage(args.work_dir, args.run_models) if args.work_dir else None
-    if args.format == "json":
-        print(json.dumps({"model": key, "price": asdict(price), "datasets": [asdict(e) | {"total_usd": e.total_usd}
-                                                                             for e in estimates],
-                          "total": {"input_tokens": total_in, "output_tokens": total_out, "usd": total_usd},
-                          "assumptions": assumptions, "actual_usage": usage}, indent=2))
-        return 0
-    rows = [{"dataset": e.dataset, "samples": e.samples, "requests": e.requests, "img/sample": e.images_per_sample,
-             "image size": e.image_size, "img tok/sample": e.image_tokens_per_sample,
-             "prompt tok/req": e.prompt_tokens_per_request, "input tok": e.input_tokens, "output tok": e.output_tokens,
-             "USD": f"{e.total_usd:,.2f}"} for e in estimates]
+    usage = [u for u in actual_usage(args.work_dir) if _priced_as(u["model"], table) in (key, None) and
+             (u["model"] == model or _priced_as(u["model"], table) == key)] if args.work_dir else None
+    return {"model": key, "price": asdict(price),
+            "datasets": [asdict(e) | {"total_usd": e.total_usd} for e in estimates],
+            "total": {"input_tokens": sum(e.input_tokens for e in estimates),
+                      "output_tokens": sum(e.output_tokens for e in estimates),
+                      "usd": sum(e.total_usd for e in estimates)},
+            "assumptions": assumptions, "actual_usage": usage}
+
+
+def _priced_as(host_model: str, table: dict) -> str | None:
+    """The price-table key a host model name resolves to, or None when it has no price."""
+    try:
+        return resolve_price(host_model, table)[0]
+    except GerError:
+        return None
+
+
+def _print_report(report: dict, args: argparse.Namespace) -> None:
+    rows = [{"dataset": e["dataset"], "samples": e["samples"], "requests": e["requests"],
+             "img/sample": e["images_per_sample"], "image size": e["image_size"],
+             "img tok/sample": e["image_tokens_per_sample"], "prompt tok/req": e["prompt_tokens_per_request"],
+             "input tok": e["input_tokens"], "output tok": e["output_tokens"], "USD": f"{e['total_usd']:,.2f}"}
+            for e in report["datasets"]]
+    total = report["total"]
+    print(f"{report['model']}:")
     print(format_table(rows))
-    print(f"\nTOTAL {len(estimates)} datasets: {total_in:,} input + {total_out:,} output tokens "
-          f"= ${total_usd:,.2f} (estimate)")
-    print("\nAssumptions:\n" + "\n".join(f"  - {a}" for a in assumptions))
-    if usage is not None:
-        print(f"\nActual usage recorded under {args.work_dir}:")
-        if not usage:
-            print("  no GER result files found")
-        for u in usage:
-            if u["recorded"]:
-                cost = ((u["prompt_tokens"] or 0) * price.input + (u["completion_tokens"] or 0) * price.output) / 1e6
-                print(f"  {u['model']} {u['dataset']}: {u['prompt_tokens']:,} input + {u['completion_tokens']:,} "
-                      f"output tokens = ${cost:,.2f} at {key} prices")
-            else:
-                print(f"  {u['model']} {u['dataset']}: the host did not record token usage for this run "
-                      f"(no 'usage' in {u['file']})")
-    return 0
+    print(f"\nTOTAL {len(rows)} datasets: {total['input_tokens']:,} input + {total['output_tokens']:,} output tokens "
+          f"= ${total['usd']:,.2f} (estimate)")
+    print("\nAssumptions:\n" + "\n".join(f"  - {a}" for a in report["assumptions"]))
+    usage = report["actual_usage"]
+    if usage is None:
+        return
+    price = report["price"]
+    print(f"\nActual usage recorded under {args.work_dir}:")
+    if not usage:
+        print("  no GER result files found")
+    for u in usage:
+        if u["recorded"]:
+            cost = ((u["prompt_tokens"] or 0) * price["input"] + (u["completion_tokens"] or 0) * price["output"]) / 1e6
+            print(f"  {u['model']} {u['dataset']}: {u['prompt_tokens']:,} input + {u['completion_tokens']:,} "
+                  f"output tokens = ${cost:,.2f} at {report['model']} prices")
+        else:
+            print(f"  {u['model']} {u['dataset']}: the host did not record token usage for this run "
+                  f"(no 'usage' in {u['file']})")

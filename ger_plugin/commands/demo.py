@@ -40,11 +40,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "  ger demo --model GPT4o --api-nproc 4      (needs OPENAI_API_KEY)\n"
         "  ger demo --base-url http://127.0.0.1:8000/v1 --model my-model"
     )
-    parser.add_argument("--model", nargs="+", default=list(DEFAULT_MODELS),
-                        help=f"host models to run (default: {' '.join(DEFAULT_MODELS)})")
+    parser.add_argument("--model", action="extend", nargs="+", metavar="MODEL",
+                        help=f"host models to run (repeatable; default: {' '.join(DEFAULT_MODELS)})")
     parser.add_argument("--data", nargs="+", default=list(DEMO_DATASETS), metavar="NAME",
                         help=f"GER datasets to synthesise (default: {' '.join(DEMO_DATASETS)})")
-    parser.add_argument("--home", type=Path, help="demo folder (default: $GER_HOME/demo)")
+    parser.add_argument("--out-dir", type=Path, help="demo folder (default: $GER_HOME/demo)")
     parser.add_argument("--samples-per-class", type=int, default=SAMPLES_PER_CLASS)
     parser.set_defaults(accepts_extra=True)
 
@@ -121,7 +121,8 @@ def run(args: argparse.Namespace) -> int:
             catalog.parse_host_name(name)
         except KeyError as exc:
             raise GerError(str(exc)) from None
-    home = (args.home or ger_home() / "demo").expanduser().resolve()
+    args.model = args.model or list(DEFAULT_MODELS)
+    home = (args.out_dir or ger_home() / "demo").expanduser().resolve()
     work_dir = home / "outputs"
     # The host resumes from earlier predictions in a work dir: start the demo from scratch.
     for folder in (work_dir, home / "LMUData", home / "media"):

@@ -10,21 +10,29 @@ from ger_plugin.errors import GerError
 from ger_plugin.report.leaderboard import DEFAULT_FLAG_THRESHOLD, MODEL, from_work_dir
 from ger_plugin.report.render import FORMATS, render
 
+EXAMPLES = """\
+  ger leaderboard --work-dir outputs                          every model found, as tables
+  ger leaderboard --work-dir outputs --out board.html          a self-contained page
+  ger leaderboard --work-dir outputs --model GPT4o --model Qwen2-VL-7B-Instruct --format json
+"""
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--work-dir", required=True, type=Path, help="VLMEvalKit work dir (the host's --work-dir)")
-    parser.add_argument("--models", nargs="+", help="only these models (default: every model found)")
-    parser.add_argument("--format", choices=FORMATS, help="output format (default: from --out's suffix, else md)")
-    parser.add_argument("--out", type=Path, help="write here instead of stdout (html needs --out or goes to stdout)")
+    parser.add_argument("--model", action="extend", nargs="+", metavar="MODEL", help="only these models (repeatable; default: every model found)")
+    parser.add_argument("--format", choices=("table", *FORMATS),
+                        help="output format (default: from --out's suffix, else table: the Markdown tables)")
+    parser.add_argument("--out", type=Path, help="write to this file instead of stdout")
     parser.add_argument("--flag-threshold", type=float, default=DEFAULT_FLAG_THRESHOLD, metavar="PCT",
                         help="flag cells whose rate of invalid or empty answers, or of failed calls, exceeds PCT percent (default 5)")
 
 
 def run(args: argparse.Namespace) -> int:
     fmt = args.format or (args.out.suffix.lstrip(".").replace("markdown", "md") if args.out else "md")
+    fmt = "md" if fmt == "table" else fmt
     if fmt not in FORMATS:
         raise GerError(f"cannot tell the format from {args.out}; pass --format ({', '.join(FORMATS)})")
-    board = from_work_dir(args.work_dir, args.models, args.flag_threshold)
+    board = from_work_dir(args.work_dir, args.model, args.flag_threshold)
     if not any(r.kind == MODEL for r in board.summary):
         print(f"warning: no GER results found under {args.work_dir}; showing reference rows only", file=sys.stderr)
     text = render(board, fmt)

@@ -8,6 +8,12 @@ import sys
 from ger_plugin.errors import GerError
 from ger_plugin.report.tables import format_markdown, format_table
 
+EXAMPLES = """\
+  ger list                              every dataset and variant
+  ger list --task GER_DFER --paper-only  the rows of the paper's Table 6
+  ger list --format md                  the README's dataset table
+"""
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--task", help="only this task group (GER_FER, GER_VSA, GER_MICRO, GER_DFER, GER_MER)")

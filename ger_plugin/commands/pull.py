@@ -9,6 +9,12 @@ from ger_plugin import catalog
 from ger_plugin.data.build import FORMAT_FILE
 from ger_plugin.data.hub import pull
 
+EXAMPLES = """\
+  ger pull GER_RAVDESS                          the public RAVDESS copy, at its pinned commit
+  HF_TOKEN=... ger pull GER_TwitterI            a gated release your account was granted
+  ger pull GER_RAFDB --namespace my-lab --revision v1
+"""
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("name", help="GER dataset (GER_RAFDB) or release (GER_TwitterI)")

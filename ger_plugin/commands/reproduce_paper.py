@@ -17,11 +17,18 @@ from ger_plugin.paper.replay import (
     replay,
 )
 
+EXAMPLES = """\
+  ger reproduce-paper                                   download the released predictions, then score
+  ger reproduce-paper --results gpt4v-emotion/results   a local copy of the repository's results/
+  ger reproduce-paper --results DIR --format json
+"""
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--results", type=Path, metavar="DIR",
                         help="a folder in the layout of gpt4v-emotion's results/ (default: download it)")
-    parser.add_argument("--json", action="store_true", help="print a JSON list (percentages, unrounded)")
+    parser.add_argument("--format", choices=("table", "json"), default="table",
+                        help="table (with the match column), or json: a list, percentages unrounded")
     parser.add_argument("--url", default=DEFAULT_URL,
                         help="tarball of the gpt4v-emotion repository to download when --results is not given")
 
@@ -31,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     report = replay(results)
     for message in report.errors:
         print(f"ger reproduce-paper: {message}", file=sys.stderr)
-    if args.json:
+    if args.format == "json":
         print(json.dumps([{k: r[k] for k in JSON_KEYS} for r in report.rows], indent=2))
     else:
         if report.rows:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
@@ -71,7 +72,7 @@ def image_tokens(width: int, height: int, detail: str, base: int = 85, per_tile:
 # --------------------------------------------------------------------------------------
 
 
-def chars_per_token(text: str) -> int:
+def tokens_by_characters(text: str) -> int:
     """OpenAI's rule of thumb: about 4 characters per token."""
     return max(1, math.ceil(len(text) / 4))
 
@@ -80,7 +81,7 @@ def make_counter(model: str, how: str = "auto") -> tuple[Callable[[str], int], s
     """(token counter, description). ``auto`` tries tiktoken (which may need to download its
     encoding once) and falls back to characters / 4."""
     if how == "chars":
-        return chars_per_token, "characters / 4"
+        return tokens_by_characters, "characters / 4"
     try:
         import tiktoken
 
@@ -93,7 +94,7 @@ def make_counter(model: str, how: str = "auto") -> tuple[Callable[[str], int], s
     except Exception as exc:  # missing package, or encoding not cached and no network
         if how == "tiktoken":
             raise GerError(f"tiktoken unavailable: {exc}") from exc
-        return chars_per_token, f"characters / 4 (tiktoken unavailable: {type(exc).__name__})"
+        return tokens_by_characters, f"characters / 4 (tiktoken unavailable: {type(exc).__name__})"
 
 
 def prompt_text(entry: DatasetEntry, n_samples: int, frames: int, batch: bool) -> tuple[str, str]:
@@ -214,8 +215,20 @@ def load_prices(path: Path | None) -> dict[str, Price]:
     return table
 
 
+def api_model_id(name: str) -> str:
+    """The API id a host model name stands for: lower case, ``_`` as ``-``, ``gpt4`` as ``gpt-4``."""
+    return re.sub(r"^gpt(?=\d)", "gpt-", name.strip().lower().replace("_", "-"))
+
+
 def resolve_price(model: str, table: Mapping[str, Price]) -> tuple[str, Price]:
-    """Exact name, else the longest table key the model name starts with (dated snapshots)."""
+    """Exact name, else the longest table key the model name starts with (dated snapshots).
+
+    The host's names are accepted too: ``GPT4o`` and ``GPT4o_MINI`` price as ``gpt-4o`` and
+    ``gpt-4o-mini`` (see :func:`api_model_id`).
+    """
+    if model in table:
+        return model, table[model]
+    model = api_model_id(model)
     if model in table:
         return model, table[model]
     matches = [key for key in table if model.startswith(key)]

@@ -39,6 +39,6 @@ def test_sample_loads_through_the_hub_loader_with_one_row_per_class(demo_home, m
 def test_demo_rejects_unknown_datasets_before_building(tmp_path, capsys):
     from ger_plugin.commands import main
 
-    assert main(["demo", "--data", "GER_Nope", "--home", str(tmp_path)]) == 2
+    assert main(["demo", "--data", "GER_Nope", "--out-dir", str(tmp_path)]) == 2
     assert "unknown GER dataset" in capsys.readouterr().err
     assert not (tmp_path / "datasets").exists()

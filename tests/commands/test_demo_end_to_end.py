@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.slow, needs_host]
 def test_ger_demo_runs_the_host_with_both_baselines_and_prints_their_scores(host_python, tmp_path):
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower() and k != "GER_VLMEVAL_PLUGIN"}
     env.update(HF_HUB_OFFLINE="1", HF_DATASETS_CACHE=str(tmp_path / "hf"), PYTHONWARNINGS="ignore")
-    proc = subprocess.run([str(host_python), "-m", "ger_plugin", "demo", "--home", str(tmp_path / "demo")],
+    proc = subprocess.run([str(host_python), "-m", "ger_plugin", "demo", "--out-dir", str(tmp_path / "demo")],
                           env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     assert "SYNTHETIC" in proc.stdout
@@ -26,7 +26,7 @@ def test_ger_demo_runs_the_host_with_both_baselines_and_prints_their_scores(host
     assert metrics["ger"]["n_total"] == 14 and abs(metrics["ger"]["metrics"]["acc"] - 100 / 7) < 1e-9
     assert metrics["ger"]["n_failed"] == 0 and metrics["ger"]["n_invalid"] == 0
     # A second run starts from scratch instead of silently reusing the first run's predictions.
-    rerun = subprocess.run([str(host_python), "-m", "ger_plugin", "demo", "--home", str(tmp_path / "demo"),
+    rerun = subprocess.run([str(host_python), "-m", "ger_plugin", "demo", "--out-dir", str(tmp_path / "demo"),
                             "--data", "GER_RAFDB", "--model", "GER_Majority"],
                            env=env, capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr[-2000:]

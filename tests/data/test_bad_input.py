@@ -262,7 +262,7 @@ def test_reproduce_ignores_stray_files_and_names_malformed_ones(tmp_path, capsys
     bad = results / "sfew2" / "label-gpt4v.csv"
     bad.write_bytes(b"name,gt,gpt4v\nx,Happy,\xff\xfe\n")
 
-    assert commands.main(["reproduce-paper", "--results", str(results), "--json"]) == 0
+    assert commands.main(["reproduce-paper", "--results", str(results), "--format", "json"]) == 0
     out, err = capsys.readouterr()
     assert [row["dataset"] for row in json.loads(out)] == ["GER_CKPlus"]
     assert f"{bad}: not UTF-8 text" in err

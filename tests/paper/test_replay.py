@@ -44,7 +44,7 @@ def test_paper_protocol_reproduces_every_published_number(paper_results):
 
 
 def test_json_output(paper_results, capsys):
-    assert main(["reproduce-paper", "--results", str(paper_results), "--json"]) == 0
+    assert main(["reproduce-paper", "--results", str(paper_results), "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert len(rows) == expected_rows(paper_results)
     for row in rows:
@@ -136,7 +136,7 @@ def test_missing_label_file_keeps_the_paper_number(tmp_path, capsys):
 
 def test_nothing_scored_exits_non_zero(tmp_path, capsys):
     write(tmp_path / "sfew2", {"label.csv": "name,gt\n", "label-gpt4v.csv": "name\n"})
-    assert main(["reproduce-paper", "--results", str(tmp_path), "--json"]) == 2
+    assert main(["reproduce-paper", "--results", str(tmp_path), "--format", "json"]) == 2
     assert json.loads(capsys.readouterr().out) == []
 
 
@@ -191,7 +191,7 @@ def test_download_over_loopback_http_and_cli(tmp_path, monkeypatch, capsys):
     try:
         monkeypatch.setenv("GER_HOME", str(tmp_path / "home"))
         url = f"http://127.0.0.1:{server.server_address[1]}/repo.tar.gz"
-        assert main(["reproduce-paper", "--url", url, "--json"]) == 0
+        assert main(["reproduce-paper", "--url", url, "--format", "json"]) == 0
     finally:
         server.shutdown()
         server.server_close()

@@ -1,7 +1,9 @@
 """Fixture images: the package's synthetic generator (see :mod:`ger_plugin.data.synthetic`)."""
 
-from ger_plugin.data.synthetic import (  # noqa: F401  (re-exported for the fixtures)
+from ger_plugin.data.synthetic import (
     IMAGE_SIZE as DEFAULT_SIZE,
+)
+from ger_plugin.data.synthetic import (
     LABEL_COLOURS,
     LABEL_GREYS,
     label_colour,
@@ -11,3 +13,7 @@ from ger_plugin.data.synthetic import (  # noqa: F401  (re-exported for the fixt
     seed_of,
     write_image,
 )
+
+# re-exported for the fixtures
+__all__ = ["DEFAULT_SIZE", "LABEL_COLOURS", "LABEL_GREYS", "label_colour", "label_grey", "label_of_image",
+           "make_image", "seed_of", "write_image"]

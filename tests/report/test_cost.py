@@ -40,19 +40,19 @@ def test_dated_snapshots_resolve_to_their_family():
 def test_estimate_counts_samples_frames_and_batch_overhead():
     price = cost.PRICES["gpt-4o"]
     entry = catalog.DATASETS["GER_DFEW"]
-    one = cost.estimate_dataset(entry, price, cost.chars_per_token, detail="low")
+    one = cost.estimate_dataset(entry, price, cost.tokens_by_characters, detail="low")
     assert one.samples == entry.test_size and one.requests == entry.test_size
     assert one.images_per_sample == entry.default_frames
-    eight = cost.estimate_dataset(entry, price, cost.chars_per_token, detail="low", frames=8)
+    eight = cost.estimate_dataset(entry, price, cost.tokens_by_characters, detail="low", frames=8)
     assert eight.image_tokens_per_sample == 8 * 85
-    batch = cost.estimate_dataset(entry, price, cost.chars_per_token, detail="low", batch=True)
+    batch = cost.estimate_dataset(entry, price, cost.tokens_by_characters, detail="low", batch=True)
     assert batch.requests == math.ceil(entry.test_size / entry.modality.paper_batch_size)
     # batch mode saves exactly the prompt text it no longer repeats
     saved = one.input_tokens - batch.input_tokens
     assert saved == one.requests * one.prompt_tokens_per_request - batch.requests * batch.prompt_tokens_per_request
     assert saved > 0 and batch.output_tokens == one.output_tokens
     assert one.input_usd == pytest.approx(one.input_tokens * price.input / 1e6)
-    text = cost.estimate_dataset(catalog.DATASETS["GER_MER2023_Text"], price, cost.chars_per_token)
+    text = cost.estimate_dataset(catalog.DATASETS["GER_MER2023_Text"], price, cost.tokens_by_characters)
     assert text.images_per_sample == 0 and text.image_tokens_per_sample == 0
 
 

@@ -67,7 +67,7 @@ def test_ger_plot_writes_every_figure_as_png(work_dir, board, tmp_path, capsys):
     from PIL import Image
 
     out = tmp_path / "figs"
-    assert commands.main(["plot", "--work-dir", str(work_dir), "--out", str(out), "--dpi", "60"]) == 0
+    assert commands.main(["plot", "--work-dir", str(work_dir), "--out-dir", str(out), "--dpi", "60"]) == 0
     files = sorted(p.name for p in out.iterdir())
     n_models = sum(s.kind == "model" for s in board.summary)
     assert len(files) == 5 + n_models + len(board.confusions)
