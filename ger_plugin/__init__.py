@@ -26,7 +26,7 @@ _PUBLIC: dict[str, tuple[str, str | None]] = {
     "load_ger_dataset": ("ger_plugin.data.hub", "load_ger_dataset"),
 }
 
-__all__ = ["__version__", *_PUBLIC]
+__all__ = ["__version__", "catalog", "load_ger_dataset", "parse_answer", "sample_frames", "score_ger", "score_paper"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from ger_plugin import catalog

@@ -143,10 +143,6 @@ COLUMN_TEXT = {
 # Prose files
 # --------------------------------------------------------------------------------------
 
-def prose_path(source_key: str) -> Path:
-    return TEXT_DIR / f"{source_key}.md"
-
-
 def read_prose(source_key: str, text_dir: Path | None = None) -> tuple[dict[str, Any], dict[str, str]]:
     """The YAML header and the ``## `` sections of a release's prose file; errors name the file."""
     import yaml

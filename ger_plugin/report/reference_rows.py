@@ -37,11 +37,6 @@ def ger_metric(entry: DatasetEntry, paper_metric: str) -> str:
     return PAPER_TO_GER_METRIC.get(entry.scoring, {}).get(paper_metric, paper_metric)
 
 
-def paper_metrics(entry: DatasetEntry) -> tuple[str, ...]:
-    """The metrics the paper reports for this dataset (``primary_metric`` for non-paper variants)."""
-    return entry.paper.metrics if entry.paper is not None else (entry.primary_metric,)
-
-
 def _priors(entry: DatasetEntry) -> dict[str, float]:
     total = sum(entry.class_counts.values())
     return {lab: n / total for lab, n in entry.class_counts.items()} if total else {}

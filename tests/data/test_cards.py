@@ -146,7 +146,7 @@ def test_check_command_passes_on_the_committed_cards():
 
 
 def test_bad_prose_gives_an_error_naming_the_file_and_section(tmp_path):
-    original = cards.prose_path("casme").read_text()
+    original = (cards.TEXT_DIR / "casme.md").read_text()
     (tmp_path / "casme.md").write_text(original.replace("## Limitations", "## Limits"))
     with pytest.raises(DataError, match=r"casme\.md.*unknown section 'Limits'"):
         cards.render_card("casme", text_dir=tmp_path)

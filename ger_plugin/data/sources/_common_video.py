@@ -67,14 +67,6 @@ def existing_dir(path: Path | str) -> Path:
     return path.resolve()
 
 
-def require_file(path: Path, what: str, *, source: Path | None = None, line: int | None = None) -> Path:
-    """``path`` if it is a file, else a DataError naming it (and the annotation row that wants it)."""
-    if not path.is_file():
-        where = f" (listed in {source}{f', line {line}' if line is not None else ''})" if source else ""
-        raise DataError(f"missing {what}{where}", path=path)
-    return path
-
-
 def first_file(folder: Path, names: Iterable[str]) -> Path | None:
     """The first ``folder/name`` that is a file, or ``None``."""
     for name in dict.fromkeys(names):
