@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable
 
 from ger_plugin.catalog.model import (
     DatasetEntry,
@@ -79,7 +79,7 @@ def entries() -> Iterable[DatasetEntry]:
         paper_run=PaperRun("ferplus", "label-gpt4v.csv", PaperProtocol.TOP1_EXACT),
         paper=paper_reference(3, "FERPlus", {"acc": 64.25}, {"acc": ("IPD-FER", 88.42)}),
     )
-    raf_common = dict(
+    raf_common: dict[str, Any] = dict(
         source_key="rafdb",
         task=Task.FER,
         modality=Modality.IMAGE,

@@ -65,7 +65,7 @@ def by_source(source_key: str) -> list[DatasetEntry]:
 
 def paper_entries() -> list[DatasetEntry]:
     """Entries with a published GPT-4V number (the rows of Tables 3-7), in table order."""
-    return sorted((e for e in DATASETS.values() if e.paper is not None), key=lambda e: e.paper.table)
+    return sorted((e for e in DATASETS.values() if e.paper is not None), key=lambda e: e.paper.table if e.paper else 0)
 
 
 def release_name(source_key: str) -> str:
@@ -100,6 +100,7 @@ def parse_host_name(name: str) -> HostVariant:
     match = _HOST_SUFFIX.match(name)
     if match is None:
         get(name)  # not a GER name at all: raises with suggestions
+        raise UnknownDatasetError(f"unknown GER dataset {name!r}")  # pragma: no cover  (get raised)
     entry = get(match["base"])
     frames = int(match["frames"]) if match["frames"] else entry.default_frames
     if match["frames"] and not entry.modality.has_frames:

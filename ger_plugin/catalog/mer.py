@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable
 
 from ger_plugin.catalog.model import (
     INTENSITY_LABELS,
@@ -22,7 +22,7 @@ _MER_LABELS = ("neutral", "angry", "happy", "sad", "worried", "surprised")
 
 def entries() -> Iterable[DatasetEntry]:
     # ---- Table 7: multimodal emotion recognition --------------------------------------
-    mer_common = dict(
+    mer_common: dict[str, Any] = dict(
         source_key="mer2023",
         task=Task.MER,
         labels=_MER_LABELS,
@@ -35,7 +35,7 @@ def entries() -> Iterable[DatasetEntry]:
         class_counts=count_map(_MER_LABELS, (88, 105, 93, 50, 57, 18)),
         split_definition="test1 (MER-MULTI) of the MER2023 release; Chinese transcripts.",
     )
-    sentiment_common = dict(
+    sentiment_common: dict[str, Any] = dict(
         task=Task.MER,
         labels=INTENSITY_LABELS,
         original_labels=code_map((lab, lab) for lab in INTENSITY_LABELS),

@@ -44,7 +44,7 @@ class Task(str, Enum):
         return TASK_GROUP_NAMES[self]
 
     @property
-    def title(self) -> str:
+    def title(self) -> str:  # type: ignore[override]  # a task's title, not str.title()
         return TASK_TITLES[self]
 
 

@@ -125,15 +125,16 @@ def _build_surface_forms() -> Mapping[str, str]:
             forms[key] = canonical
     # Every release's raw label names must normalise (checked once here, cheaply).
     for entry in DATASETS.values():
-        for raw, canonical in list(entry.original_labels.items()) + [(c, None) for c in entry.paper_candidates]:
+        pairs: list[tuple[str, str | None]] = [*entry.original_labels.items(), *((c, None) for c in entry.paper_candidates)]
+        for raw, expected in pairs:
             key = _fold(raw)
             if key.isdigit() or len(key) <= 2:
                 continue  # numeric and two-letter codes are release-specific; only the catalog maps them
             known = forms.get(key)
             if known is None:
                 raise ValueError(f"{entry.name}: raw label {raw!r} has no canonical form")
-            if canonical is not None and known != canonical:
-                raise ValueError(f"{entry.name}: raw label {raw!r} -> {canonical!r} but vocabulary says {known!r}")
+            if expected is not None and known != expected:
+                raise ValueError(f"{entry.name}: raw label {raw!r} -> {expected!r} but vocabulary says {known!r}")
     return MappingProxyType(forms)
 
 

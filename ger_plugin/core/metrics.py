@@ -13,18 +13,23 @@ The definitions follow scikit-learn's (``zero_division=0``), which the tests che
 
 from __future__ import annotations
 
-from typing import Callable, Hashable, Sequence
+from typing import Any, Callable, Hashable, Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from ger_plugin.catalog import MIKELS_POLARITY
 from ger_plugin.core.sentiment import intensity_polarity, score_polarity
 
 Labels = Sequence[Hashable]
+#: one column of gold or predicted labels (any hashable; None = no answer)
+Column = Sequence[Any]
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
 
 
 
-def _pair(gold: Sequence, pred: Sequence) -> tuple[list, list]:
+def _pair(gold: Column, pred: Column) -> tuple[list[Any], list[Any]]:
     gold, pred = list(gold), list(pred)
     if len(gold) != len(pred):
         raise ValueError(f"gold has {len(gold)} items but pred has {len(pred)}")
@@ -33,14 +38,14 @@ def _pair(gold: Sequence, pred: Sequence) -> tuple[list, list]:
     return gold, pred
 
 
-def _label_list(gold: list, pred: list, labels: Labels | None) -> list:
+def _label_list(gold: list[Any], pred: list[Any], labels: Labels | None) -> list[Any]:
     if labels is not None:
         return list(dict.fromkeys(labels))
     # scikit-learn's default: the sorted union of the values seen (None is never a class).
     return sorted({x for x in gold + pred if x is not None}, key=lambda x: (str(type(x)), x))
 
 
-def _counts(gold: list, pred: list, labels: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _counts(gold: list[Any], pred: list[Any], labels: list[Any]) -> tuple[IntArray, IntArray, IntArray]:
     """Per label: true positives, gold support, predicted count."""
     index = {lab: i for i, lab in enumerate(labels)}
     g = np.fromiter((index.get(x, -1) for x in gold), dtype=np.int64, count=len(gold))
@@ -53,18 +58,19 @@ def _counts(gold: list, pred: list, labels: list) -> tuple[np.ndarray, np.ndarra
     return tp, support, predicted
 
 
-def _f1_per_class(tp: np.ndarray, support: np.ndarray, predicted: np.ndarray) -> np.ndarray:
+def _f1_per_class(tp: IntArray, support: IntArray, predicted: IntArray) -> FloatArray:
     denom = support + predicted
-    return np.divide(2.0 * tp, denom, out=np.zeros(len(tp), dtype=float), where=denom > 0)
+    f1: FloatArray = np.divide(2.0 * tp, denom, out=np.zeros(len(tp), dtype=float), where=denom > 0)
+    return f1
 
 
-def accuracy(gold: Sequence, pred: Sequence) -> float:
+def accuracy(gold: Column, pred: Column) -> float:
     """Share of exact matches, in percent (= WAR)."""
     gold, pred = _pair(gold, pred)
-    return 100.0 * sum(g == p for g, p in zip(gold, pred)) / len(gold)
+    return 100.0 * sum(bool(g == p) for g, p in zip(gold, pred)) / len(gold)
 
 
-def uar(gold: Sequence, pred: Sequence) -> float:
+def uar(gold: Column, pred: Column) -> float:
     """Unweighted average recall over the classes present in ``gold``, in percent."""
     gold, pred = _pair(gold, pred)
     classes = list(dict.fromkeys(gold))
@@ -72,7 +78,7 @@ def uar(gold: Sequence, pred: Sequence) -> float:
     return float(100.0 * np.mean(tp / support))
 
 
-def macro_f1(gold: Sequence, pred: Sequence, labels: Labels | None = None) -> float:
+def macro_f1(gold: Column, pred: Column, labels: Labels | None = None) -> float:
     """Unweighted mean of per-class F1 over ``labels`` (default: every value seen), in percent."""
     gold, pred = _pair(gold, pred)
     labels = _label_list(gold, pred, labels)
@@ -81,7 +87,7 @@ def macro_f1(gold: Sequence, pred: Sequence, labels: Labels | None = None) -> fl
     return float(100.0 * np.mean(_f1_per_class(*_counts(gold, pred, labels))))
 
 
-def weighted_f1(gold: Sequence, pred: Sequence, labels: Labels | None = None) -> float:
+def weighted_f1(gold: Column, pred: Column, labels: Labels | None = None) -> float:
     """Per-class F1 averaged with gold support as weights, in percent."""
     gold, pred = _pair(gold, pred)
     labels = _label_list(gold, pred, labels)
@@ -91,7 +97,7 @@ def weighted_f1(gold: Sequence, pred: Sequence, labels: Labels | None = None) ->
     return float(100.0 * np.sum(_f1_per_class(tp, support, predicted) * support) / support.sum())
 
 
-def confusion_matrix(gold: Sequence, pred: Sequence, labels: Labels) -> np.ndarray:
+def confusion_matrix(gold: Column, pred: Column, labels: Labels) -> np.ndarray:
     """Counts with rows = gold, columns = predicted, in ``labels`` order.
 
     Pairs whose gold or prediction is not in ``labels`` are left out (as in scikit-learn);
@@ -145,9 +151,9 @@ def binary_sentiment_scores(gold_scores: Sequence[float], answers: Sequence[obje
 
 
 def bootstrap_ci(
-    metric_fn: Callable[[list, list], float],
-    gold: Sequence,
-    pred: Sequence,
+    metric_fn: Callable[[list[Any], list[Any]], float],
+    gold: Column,
+    pred: Column,
     n: int = 1000,
     seed: int = 0,
     level: float = 95.0,

@@ -89,9 +89,10 @@ def _candidates(labels: Sequence[str]) -> str:
 def render_sample(entry: DatasetEntry, sample: Mapping[str, object] | None = None) -> str:
     """The per-sample prompt. ``sample`` may carry ``frames`` (int) and ``text`` (transcript)."""
     sample = sample or {}
-    frames = int(sample.get("frames") or entry.default_frames or 0)  # type: ignore[arg-type]
+    frames = int(str(sample.get("frames") or entry.default_frames or 0))
     lines = [f"You are {_persona(entry)}."]
-    media = _media_sentence(entry, frames, sample.get("text"))  # type: ignore[arg-type]
+    text = sample.get("text")
+    media = _media_sentence(entry, frames, text if isinstance(text, str) else None)
     if media:
         lines.append(media)
     lines += [
@@ -116,7 +117,7 @@ def render_batch(entry: DatasetEntry, batch: Sequence[Mapping[str, object]]) -> 
     names = [str(item["name"]) for item in batch]
     lines = [f"You are {_persona(entry)}.", f"There are {n} inputs, each with a name: {', '.join(names)}."]
     if entry.modality.has_frames:
-        frames = int(batch[0].get("frames") or entry.default_frames)  # type: ignore[arg-type]
+        frames = int(str(batch[0].get("frames") or entry.default_frames))
         lines.append(
             f"Each input is {frames} frame{'s' if frames != 1 else ''} sampled uniformly from one video clip, "
             "in temporal order; the inputs' frames follow in the order of the names."

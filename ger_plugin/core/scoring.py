@@ -13,7 +13,7 @@ No I/O, no environment.
 
 from __future__ import annotations
 
-from typing import Callable, Collection, Hashable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Collection, Hashable, Iterable, Mapping, Sequence
 
 from ger_plugin.catalog import DatasetEntry, PaperProtocol, Scoring
 from ger_plugin.core import metrics
@@ -53,19 +53,19 @@ def _top1(ranked: Sequence[str]) -> str:
     return ranked[0].strip() if ranked else ""
 
 
-def _paper_exact(entry: DatasetEntry, rows: list[PaperRow]) -> dict:
+def _paper_exact(entry: DatasetEntry, rows: list[PaperRow]) -> dict[str, Any]:
     correct = [_top1(answer) == gold.strip() for gold, answer in rows]
     return {"acc": 100.0 * sum(correct) / len(rows), "n_rows": len(rows), "n_scored": len(rows)}
 
 
-def _paper_polarity(entry: DatasetEntry, rows: list[PaperRow]) -> dict:
+def _paper_polarity(entry: DatasetEntry, rows: list[PaperRow]) -> dict[str, Any]:
     # Gold is polarity; the top-1 emotion (raw spelling) is mapped to polarity first.
     gold = [gold.strip() for gold, _ in rows]
     pred = [metrics.mikels_polarity(normalize(_top1(answer))) for _, answer in rows]
     return {"acc": metrics.accuracy(gold, pred), "n_rows": len(rows), "n_scored": len(rows)}
 
 
-def _paper_in_set(entry: DatasetEntry, rows: list[PaperRow]) -> dict:
+def _paper_in_set(entry: DatasetEntry, rows: list[PaperRow]) -> dict[str, Any]:
     # Rows whose top-1 is not literally one of the offered candidates are dropped.
     candidates = set(entry.paper_candidates)
     kept = [(gold.strip(), _top1(answer)) for gold, answer in rows if _top1(answer) in candidates]
@@ -76,7 +76,7 @@ def _paper_in_set(entry: DatasetEntry, rows: list[PaperRow]) -> dict:
             "n_rows": len(rows), "n_scored": len(kept)}
 
 
-def _paper_sentiment(entry: DatasetEntry, rows: list[PaperRow]) -> dict:
+def _paper_sentiment(entry: DatasetEntry, rows: list[PaperRow]) -> dict[str, Any]:
     scores = []
     for gold, _ in rows:
         try:
@@ -93,7 +93,7 @@ def _paper_sentiment(entry: DatasetEntry, rows: list[PaperRow]) -> dict:
             "n_rows": len(rows), "n_scored": len(truth)}
 
 
-_PAPER_RULES: Mapping[PaperProtocol, Callable[[DatasetEntry, list[PaperRow]], dict]] = {
+_PAPER_RULES: Mapping[PaperProtocol, Callable[[DatasetEntry, list[PaperRow]], dict[str, Any]]] = {
     PaperProtocol.TOP1_EXACT: _paper_exact,
     PaperProtocol.TOP1_POLARITY: _paper_polarity,
     PaperProtocol.TOP1_IN_SET: _paper_in_set,
@@ -101,7 +101,7 @@ _PAPER_RULES: Mapping[PaperProtocol, Callable[[DatasetEntry, list[PaperRow]], di
 }
 
 
-def score_paper(entry: DatasetEntry, rows: Iterable[PaperRow], protocol: PaperProtocol | None = None) -> dict:
+def score_paper(entry: DatasetEntry, rows: Iterable[PaperRow], protocol: PaperProtocol | None = None) -> dict[str, Any]:
     """Score raw (ground truth, ranked answers) rows with the paper's rule for this entry.
 
     Returns the paper's metric names (``acc``; ``WAR``/``UAR``; ``WF1``) in percent, plus
@@ -122,13 +122,14 @@ def score_paper(entry: DatasetEntry, rows: Iterable[PaperRow], protocol: PaperPr
 # --------------------------------------------------------------------------------------
 
 
-def _first_valid(answer: object, labels: Collection[str]) -> str | None:
-    if isinstance(answer, str):
-        answer = (answer,)
-    return next((lab for lab in answer if lab in labels), None)
+def _first_valid(answer: str | Sequence[str] | None, labels: Collection[str]) -> str | None:
+    if answer is None:
+        return None
+    ranked = (answer,) if isinstance(answer, str) else answer
+    return next((lab for lab in ranked if lab in labels), None)
 
 
-def _ci(fn: Callable[[list, list], float], gold: list, pred: list, n_boot: int, seed: int) -> list[float]:
+def _ci(fn: Callable[[list[Any], list[Any]], float], gold: list[Any], pred: list[Any], n_boot: int, seed: int) -> list[float]:
     lo, hi = metrics.bootstrap_ci(fn, gold, pred, n=n_boot, seed=seed)
     return [lo, hi]
 
@@ -141,7 +142,7 @@ def score_ger(
     failed: Collection[Hashable] = (),
     n_boot: int = 1000,
     seed: int = 0,
-) -> dict:
+) -> dict[str, Any]:
     """Score canonical answers under the GER standard protocol; a JSON-ready dict.
 
     ``gold``: sample id -> canonical label (a float score for sentiment-intensity datasets);
@@ -187,7 +188,7 @@ def score_ger(
         raise DataError(f"{entry.name}: no sample to score (empty gold{' or all gold scores 0' if sentiment else ''})")
 
     scored = _BINARY if sentiment else labels
-    fns: dict[str, Callable[[list, list], float]] = {
+    fns: dict[str, Callable[[list[Any], list[Any]], float]] = {
         "acc": metrics.accuracy,
         "UAR": metrics.uar,
         "WF1": lambda g, p: metrics.weighted_f1(g, p, labels=scored),
