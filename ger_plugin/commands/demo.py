@@ -20,10 +20,9 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any, Iterator
 
 from ger_plugin import catalog
-from ger_plugin.data import features, synthetic
+from ger_plugin.data import synthetic
 from ger_plugin.data.paths import ger_home
 from ger_plugin.errors import GerError
 from ger_plugin.report.tables import format_table
@@ -52,42 +51,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 # --------------------------------------------------------------------------------------
 # The synthetic sample
 # --------------------------------------------------------------------------------------
-
-
-def synthetic_records(entry: catalog.DatasetEntry, media_dir: Path, per_class: int) -> Iterator[dict[str, Any]]:
-    """Standard records for ``entry`` whose media are painted in their label's colour."""
-    fields = set(features.field_names(entry.source_key))
-    media_dir.mkdir(parents=True, exist_ok=True)
-    for n, (label, i) in enumerate((label, i) for label in entry.labels for i in range(per_class)):
-        rid = f"synthetic_{label.replace(' ', '_')}_{i}"
-        record: dict[str, Any] = {"id": rid, "label": label, "label_original": label}
-        for column in ("image", "onset", "apex", "offset"):
-            if column in fields:
-                record[column] = str(synthetic.write_image(media_dir / f"{rid}_{column}.png", label, f"{rid}/{column}"))
-        if "video" in fields:
-            path = synthetic.write_video(media_dir / f"{rid}.mp4", label, synthetic.clip_length(n))
-            record["video"] = str(path)
-        if "text" in fields:
-            record["text"] = record["text_en"] = f"(synthetic transcript {rid}) I feel {label} about this."
-        if "sentiment" in fields:
-            score = float(catalog.INTENSITY_LABELS.index(label) - 2) if label in catalog.INTENSITY_LABELS else 0.0
-            record["sentiment"] = score
-            record["polarity"] = "positive" if score > 0 else "negative" if score < 0 else "neutral"
-        yield record
-
-
-def build_sample(names: list[str], home: Path, per_class: int) -> list[Path]:
-    """Write each dataset's release folder under ``home/datasets`` (its own GER_HOME)."""
-    from ger_plugin.data import build
-
-    folders = []
-    for name in names:
-        entry = catalog.parse_host_name(name).entry
-        records = list(synthetic_records(entry, home / "media" / entry.source_key, per_class))
-        result = build.write_release(entry.source_key, {entry.hub_config: {"test": records}},
-                                     build.dataset_dir(entry.source_key, home))
-        folders.append(result.folder)
-    return folders
 
 
 def score_rows(loaded) -> list[dict[str, object]]:
@@ -135,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     datasets.disable_progress_bars()  # a few dozen rows: the bars would be noise
     with warnings.catch_warnings():  # a synthetic sample never has the catalog's class counts
         warnings.simplefilter("ignore")
-        build_sample(names, home, args.samples_per_class)
+        synthetic.write_sample(names, home, args.samples_per_class)
 
     command = [sys.executable, "-m", "vlmeval", "--data", *names, "--model", *args.model,
                "--work-dir", str(work_dir), *args.extra]

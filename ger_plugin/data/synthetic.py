@@ -21,12 +21,15 @@ import zlib
 from fractions import Fraction
 from pathlib import Path
 from types import MappingProxyType
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 import numpy as np
 from PIL import Image
 
+from ger_plugin.catalog import INTENSITY_LABELS, DatasetEntry, parse_host_name
 from ger_plugin.core.labels import CANONICAL_LABELS
+from ger_plugin.core.sentiment import score_polarity
+from ger_plugin.data.features import field_names
 
 LABEL_COLOURS = MappingProxyType(
     {
@@ -182,3 +185,44 @@ def write_video(path: Path, label: str, num_frames: int = 16, *, fps: int = 25,
 def clip_length(n: int) -> int:
     """A deterministic clip length in 12..24 for the n-th clip (varied on purpose)."""
     return 12 + (n * 5) % 13
+
+
+# --------------------------------------------------------------------------------------
+# Whole synthetic datasets (the demo's sample)
+# --------------------------------------------------------------------------------------
+
+
+def synthetic_records(entry: DatasetEntry, media_dir: Path, per_class: int) -> Iterator[dict[str, Any]]:
+    """Standard records for ``entry`` whose media are painted in their label's colour."""
+    fields = set(field_names(entry.source_key))
+    media_dir.mkdir(parents=True, exist_ok=True)
+    for n, (label, i) in enumerate((label, i) for label in entry.labels for i in range(per_class)):
+        rid = f"synthetic_{label.replace(' ', '_')}_{i}"
+        record: dict[str, Any] = {"id": rid, "label": label, "label_original": label}
+        for column in ("image", "onset", "apex", "offset"):
+            if column in fields:
+                record[column] = str(write_image(media_dir / f"{rid}_{column}.png", label, f"{rid}/{column}"))
+        if "video" in fields:
+            path = write_video(media_dir / f"{rid}.mp4", label, clip_length(n))
+            record["video"] = str(path)
+        if "text" in fields:
+            record["text"] = record["text_en"] = f"(synthetic transcript {rid}) I feel {label} about this."
+        if "sentiment" in fields:
+            score = float(INTENSITY_LABELS.index(label) - 2) if label in INTENSITY_LABELS else 0.0
+            record["sentiment"] = score
+            record["polarity"] = score_polarity(score)
+        yield record
+
+
+def write_sample(names: list[str], home: Path, per_class: int) -> list[Path]:
+    """Write each dataset's release folder under ``home/datasets`` (its own GER_HOME)."""
+    from ger_plugin.data import build  # build imports this module's neighbours; keep the edge lazy
+
+    folders = []
+    for name in names:
+        entry = parse_host_name(name).entry
+        records = list(synthetic_records(entry, home / "media" / entry.source_key, per_class))
+        result = build.write_release(entry.source_key, {entry.hub_config: {"test": records}},
+                                     build.dataset_dir(entry.source_key, home))
+        folders.append(result.folder)
+    return folders

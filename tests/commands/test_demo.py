@@ -6,7 +6,7 @@ import pytest
 
 from ger_plugin import catalog
 from ger_plugin.commands import demo
-from ger_plugin.data import hub
+from ger_plugin.data import hub, synthetic
 from ger_plugin.data.synthetic import decode_frame, label_of_image
 
 
@@ -15,7 +15,7 @@ def demo_home(tmp_path_factory):
     home = tmp_path_factory.mktemp("demo")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        demo.build_sample(list(demo.DEMO_DATASETS), home, per_class=1)
+        synthetic.write_sample(list(demo.DEMO_DATASETS), home, per_class=1)
     return home
 
 
