@@ -9,7 +9,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Literal, Sequence
 
 from ger_plugin import catalog
 from ger_plugin.catalog import HubAccess
@@ -29,7 +29,7 @@ class Release:
 class RepoSettings:
     repo_id: str
     private: bool
-    gated: str | bool  # "manual": the maintainers review each request against the licence; False: open
+    gated: Literal["manual", False]  # "manual": the maintainers review each request against the licence; False: open
 
 
 def find_releases(raw_root: Path, only: Sequence[str] = ()) -> tuple[list[Release], list[str]]:
@@ -89,11 +89,12 @@ def format_plan(settings: RepoSettings, folder: Path, tag: str) -> str:
     return "\n".join(lines)
 
 
-def _size(n: int) -> str:
+def _size(size: int) -> str:
+    n = float(size)
     for unit in ("B", "KiB", "MiB", "GiB"):
         if n < 1024 or unit == "GiB":
             return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
+        n = n / 1024
     return str(n)  # pragma: no cover
 
 

@@ -26,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def list_rows(task_group: str | None = None, paper_only: bool = False) -> list[dict[str, object]]:
     from ger_plugin import catalog
 
-    rows = []
+    rows: list[dict[str, object]] = []
     for entry in catalog.DATASETS.values():
         if task_group and entry.task.group != task_group:
             continue

@@ -136,8 +136,8 @@ def _ci(fn: Callable[[list[Any], list[Any]], float], gold: list[Any], pred: list
 
 def score_ger(
     entry: DatasetEntry,
-    gold: Mapping[Hashable, object],
-    answers: Mapping[Hashable, Sequence[str] | None],
+    gold: Mapping[Any, object],
+    answers: Mapping[Any, Sequence[str] | None],
     *,
     failed: Collection[Hashable] = (),
     n_boot: int = 1000,

@@ -128,7 +128,7 @@ def decode_frame(image: Image.Image) -> tuple[str, int]:
     """(label, frame index) written by :func:`frame_image`, robust to lossy encoding and resizing."""
     image = image.convert("RGB")
     if image.size != FRAME_SIZE:
-        image = image.resize(FRAME_SIZE, Image.NEAREST)
+        image = image.resize(FRAME_SIZE, Image.Resampling.NEAREST)
     pixels = np.asarray(image, dtype=np.float64)
     height, width = pixels.shape[:2]
     block = width // 8

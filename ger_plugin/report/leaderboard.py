@@ -119,8 +119,10 @@ def _columns(task: Task, extra: Sequence[DatasetEntry]) -> list[Column]:
     cols = []
     for name in catalog.TASK_GROUPS[task.group]:
         entry = catalog.DATASETS[name]
-        for m in entry.paper.metrics:
-            cols.append(Column(name, entry.paper.row_name, reference_rows.ger_metric(entry, m), m, True))
+        paper = entry.paper
+        assert paper is not None  # task groups hold the paper's rows only
+        for m in paper.metrics:
+            cols.append(Column(name, paper.row_name, reference_rows.ger_metric(entry, m), m, True))
     for entry in extra:  # variants outside the paper (folds, single modality...): shown, not scored
         m = entry.primary_metric
         cols.append(Column(entry.name, entry.name, reference_rows.ger_metric(entry, m), m, False))

@@ -62,11 +62,11 @@ def chance_scores(entry: DatasetEntry) -> dict[str, float]:
 
         guess = {"positive": 0.0, "negative": 0.0}
         for lab in entry.labels:
-            guess[intensity_polarity(lab)] += 1 / k
+            guess[intensity_polarity(lab) or "negative"] += 1 / k  # every label of the scale has a polarity
         counts = {pol: 0 for pol in guess}
         for lab, n in entry.class_counts.items():
             if lab != "neutral":  # the neutral bin's non-zero golds have unknown sign: left out
-                counts[intensity_polarity(lab)] += n
+                counts[intensity_polarity(lab) or "negative"] += n
         total = sum(counts.values())
         priors = {pol: n / total for pol, n in counts.items()} if total else {"positive": 0.5, "negative": 0.5}
         return _guess_scores(priors, guess)
