@@ -26,6 +26,8 @@ from urllib.parse import unquote, urlparse
 
 #: Largest request body accepted (the commit of a tiny test dataset is a few hundred KiB).
 MAX_BODY = 64 * 1024 * 1024
+#: What the Hub commits into a new repo.
+INITIAL_FILES = {".gitattributes": b"*.parquet filter=lfs diff=lfs merge=lfs -text\n"}
 NOT_FOUND = {"X-Error-Code": "RepoNotFound", "X-Error-Message": "Repository not found"}
 
 
@@ -224,8 +226,10 @@ class HubServer:
                     if repo is None:
                         return self._send(404, {"error": "Repository not found"}, NOT_FOUND)
                     if kind == "settings" and self.command == "PUT":
-                        repo.settings.update(json.loads(body))
-                        repo.private = bool(repo.settings.get("private", repo.private))
+                        update = json.loads(body)
+                        repo.settings.update(update)
+                        if "visibility" in update or "private" in update:
+                            repo.private = update.get("visibility", update.get("private")) in ("private", True)
                         return self._send(200, {})
                     if not rest or self.command != "POST":
                         return self._send(404, {})
@@ -257,6 +261,7 @@ class HubServer:
                     if repo_id in server.repos:
                         return self._send(409, {"error": "You already created this dataset repo", "url": url})
                     repo = server.repos[repo_id] = FakeHubRepo()
+                    repo.add_revision(dict(INITIAL_FILES), message="initial commit")  # as the Hub does
                     repo.private = payload.get("visibility") == "private" or bool(payload.get("private"))
                 return self._send(200, {"url": url, "name": repo_id})
 

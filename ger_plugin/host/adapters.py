@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import json
 import os.path as osp
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import pandas as pd
 from vlmeval.dataset.image_base import ImageBaseDataset
