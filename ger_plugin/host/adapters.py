@@ -55,6 +55,8 @@ class _GERData:
 
     TYPE = TYPE
     force_use_dataset_prompt = True
+    dataset_name: str  # the host's base class (or GERVideoDataset.__init__) sets these two
+    data: pd.DataFrame
 
     @property
     def entry(self) -> DatasetEntry:
