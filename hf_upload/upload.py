@@ -7,9 +7,10 @@ import json
 import os
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Sequence
+from typing import Literal
 
 from ger_plugin import catalog
 from ger_plugin.catalog import HubAccess
@@ -98,14 +99,16 @@ def _size(size: int) -> str:
     return str(n)  # pragma: no cover
 
 
-def push(settings: RepoSettings, folder: Path, tag: str, *, token: str | None = None) -> str:
+def push(settings: RepoSettings, folder: Path, tag: str, *, token: str | None = None,
+         endpoint: str | None = None) -> str:
     """Create/configure the repo, upload the folder, tag the commit; returns the commit sha.
 
     The only code that talks to the Hub; everything it needs is decided before it is called.
+    ``endpoint``: the Hub's URL (default ``$HF_ENDPOINT``, else huggingface.co).
     """
     from huggingface_hub import HfApi
 
-    api = HfApi(token=token)
+    api = HfApi(endpoint=endpoint, token=token)
     api.create_repo(settings.repo_id, repo_type="dataset", private=settings.private, exist_ok=True)
     if any(ref.name == tag for ref in api.list_repo_refs(settings.repo_id, repo_type="dataset").tags):
         # a tag names one commit; re-tagging would leave the pin and the tag disagreeing
@@ -145,6 +148,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--num-proc", type=int, default=1, help="worker processes for media decoding")
     parser.add_argument("--skip-bad", action="store_true", help="leave out records with unreadable media")
     parser.add_argument("--pins", type=Path, default=PINNED_REVISIONS, help="pinned revisions file to update")
+    parser.add_argument("--endpoint", help="Hub URL (default: $HF_ENDPOINT or https://huggingface.co)")
     return parser.parse_args(argv)
 
 
@@ -173,7 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(format_plan(settings, result.folder, args.tag))
             if args.dry_run:
                 continue
-            sha = push(settings, result.folder, args.tag)
+            sha = push(settings, result.folder, args.tag, endpoint=args.endpoint)
             record_pin(args.pins, settings.repo_id, sha, args.tag)
             print(f"pushed {settings.repo_id}@{sha} (tag {args.tag})")
     except GerError as exc:

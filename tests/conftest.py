@@ -9,10 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import paper_files
 import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-SHARED = PROJECT_ROOT.parent / "shared"
 ROOT = PROJECT_ROOT
 HOST_SPEC = importlib.util.find_spec("vlmeval")
 if HOST_SPEC is None and os.environ.get("CI"):
@@ -23,26 +23,17 @@ needs_host = pytest.mark.skipif(HOST_SPEC is None, reason="needs ms-vlmeval (the
 
 @pytest.fixture(scope="session")
 def paper_results() -> Path:
-    """The gpt4v-emotion ``results/`` folder named by ``$GER_PAPER_RESULTS``.
+    """The gpt4v-emotion ``results/`` folder named by ``$GER_PAPER_RESULTS`` (rules: tests/paper_files.py).
 
-    Skipped with a reason when the variable is unset (a fresh machine); an error when it is set
-    but wrong, so CI (which sets it) can never skip these tests silently.
+    Unset or incomplete: a failure under CI, a skip with the reason elsewhere; wrong: always a failure.
     """
-    value = os.environ.get("GER_PAPER_RESULTS")
-    if not value:
-        pytest.skip("GER_PAPER_RESULTS is unset: point it at gpt4v-emotion's results/ folder to run this test")
-    path = Path(value)
-    if not path.is_dir():
-        pytest.fail(f"GER_PAPER_RESULTS={value} is not a directory")
-    return path
+    return paper_files.results_folder()
 
 
 @pytest.fixture(scope="session")
 def paper_tables_csv() -> Path:
-    path = SHARED / "reference" / "paper_tables.csv"
-    if not path.is_file():
-        pytest.skip(f"{path} not present (the project's shared reference folder)")
-    return path
+    """shared/reference/paper_tables.csv: missing fails under CI, skips elsewhere."""
+    return paper_files.paper_tables()
 
 
 # A throwaway venv that sees the host's site-packages, this checkout and our .pth import hook,

@@ -11,13 +11,13 @@ from ger_plugin.data.synthetic import write_image
 LABELS = {"S1": "angry", "S2": "happy", "S3": "sad"}
 
 
-def build_tiny_ckplus(tmp_path: Path, out: Path) -> Path:
+def build_tiny_ckplus(tmp_path: Path, out: Path, labels: dict[str, str] = LABELS) -> Path:
     """Write synthetic images and build them through the real writer into ``out``."""
-    media = tmp_path / "tiny-media"
+    media = tmp_path / f"tiny-media-{out.name}"
     records = [
         {"id": rid, "label": label, "label_original": label,
          "image": str(write_image(media / f"{rid}.png", label, rid, size=(8, 8)))}
-        for rid, label in LABELS.items()
+        for rid, label in labels.items()
     ]
     with warnings.catch_warnings():  # three images never match the catalog's class counts
         warnings.simplefilter("ignore")

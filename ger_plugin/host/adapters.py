@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import json
 import os.path as osp
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import pandas as pd
 from vlmeval.dataset.image_base import ImageBaseDataset
@@ -54,6 +55,8 @@ class _GERData:
 
     TYPE = TYPE
     force_use_dataset_prompt = True
+    dataset_name: str  # the host's base class (or GERVideoDataset.__init__) sets these two
+    data: pd.DataFrame
 
     @property
     def entry(self) -> DatasetEntry:
@@ -102,6 +105,16 @@ class _GERData:
         return text + images if self.batch else images + text  # batch: "the inputs follow"
 
     # -- evaluation ------------------------------------------------------------------
+    def _run_keys(self) -> list[str]:
+        """Run keys a result file of this dataset may end with, most specific first.
+
+        Frame variants are registered as ``GER_<Name>_<N>frame[_Batch]`` (see :func:`video_variants`),
+        so a video run's file may carry that name; every adapter's file may carry ``dataset_name``.
+        """
+        frames = self._frames()
+        keys = [f"{self.entry.name}_{frames}frame{BATCH_SUFFIX if self.batch else ''}"] if frames else []
+        return keys + [self.dataset_name]
+
     def _run_name(self, eval_file: str) -> tuple[str, str]:
         """(model, run key) from the host's ``{work_dir}/{model}[/T<id>]/{model}_{key}.<fmt>``."""
         path = Path(eval_file)
@@ -215,9 +228,6 @@ class GERVideoDataset(_GERData, VideoBaseDataset):
         if isinstance(line, int):
             line = self.data.iloc[line]
         return self._message(line)
-
-    def _run_keys(self) -> list[str]:
-        return [f"{self.entry.name}_{self.nframe}frame{BATCH_SUFFIX if self.batch else ''}", self.dataset_name]
 
 
 CLASSES = (GERImageDataset, GERTextDataset, GERVideoDataset)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 
 import pytest
+from paper_files import released_file
 
 from ger_plugin.catalog import DATASETS
 from ger_plugin.core.labels import normalize
@@ -283,9 +284,7 @@ def _paper_entries():
 @pytest.mark.parametrize("entry", list(_paper_entries()), ids=lambda e: e.name)
 def test_parser_reads_every_released_gpt4v_answer_like_the_paper(entry, paper_results):
     """The paper's top-1 is the first comma item; ours must agree whenever that item is in the set."""
-    path = paper_results / entry.paper_run.results_dir / entry.paper_run.prediction_file
-    if not path.is_file():
-        pytest.skip(f"{path} not in this copy of the results")
+    path = released_file(paper_results, entry.paper_run.results_dir, entry.paper_run.prediction_file)
     with path.open(newline="", encoding="utf-8") as f:
         rows = [r for r in csv.DictReader(f) if r.get("gpt4v")]
     assert rows, path

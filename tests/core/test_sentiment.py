@@ -4,6 +4,7 @@ import csv
 from collections import Counter
 
 import pytest
+from paper_files import released_file
 
 from ger_plugin.catalog import INTENSITY_LABELS
 from ger_plugin.core.sentiment import (
@@ -31,7 +32,7 @@ def test_mosi_rounds_half_to_even_after_clipping(score, label):
 def test_bins_reproduce_the_published_mosi_test_fold_counts(paper_results):
     """On the paper's 686 gold scores, the 5-bin and sign counts equal those reported for MMSA's
     np.round binning and the SDK's binary conventions (shared/reference/datasets-micro-dfer-mm.md)."""
-    with (paper_results / "cmumosi" / "label.csv").open(encoding="utf-8") as handle:
+    with released_file(paper_results, "cmumosi", "label.csv").open(encoding="utf-8") as handle:
         scores = [float(row["gt"]) for row in csv.DictReader(handle)]
     bins = Counter(intensity_from_score(s, MOSI_SCALE) for s in scores)
     assert [bins[label] for label in INTENSITY_LABELS] == [202, 145, 106, 113, 120]
