@@ -28,6 +28,11 @@ SAMPLES_SUFFIX = "_ger_samples.csv"
 REPEAT_FOLDER = re.compile(r"^repeat-(\d+)$")
 REPEAT_MANIFEST = "ger_repeat.json"
 
+
+def repeat_folder(index: int) -> str:
+    """The folder name of repeat ``index`` (1-based) under the work dir."""
+    return f"repeat-{index}"
+
 _REQUIRED_TOP = ("ger_format", "model", "dataset", "base_dataset", "created", "ger")
 _REQUIRED_GER = ("metrics", "n_total")
 
