@@ -20,8 +20,8 @@ import os
 import shlex
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from ger_plugin import catalog
 from ger_plugin.errors import GerError

@@ -13,7 +13,8 @@ No I/O, no environment.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Collection, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
+from typing import Any
 
 from ger_plugin.catalog import DatasetEntry, PaperProtocol, Scoring
 from ger_plugin.core import metrics

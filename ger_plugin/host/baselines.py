@@ -14,8 +14,9 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+from collections.abc import MutableMapping
 from functools import partial
-from typing import Any, MutableMapping
+from typing import Any
 
 from vlmeval.vlm.base import BaseModel
 

@@ -15,9 +15,10 @@ import csv
 import datetime as _dt
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from ger_plugin.catalog import MIKELS_POLARITY, DatasetEntry, PaperProtocol
 from ger_plugin.core.prompts import PROMPT_VERSION

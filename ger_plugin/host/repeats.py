@@ -10,7 +10,8 @@ import here: the ``ger`` command imports this module too.
 from __future__ import annotations
 
 import os
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 REPEAT_ENV, REPEATS_ENV, SEED_ENV, TEMPERATURE_ENV = "GER_REPEAT", "GER_REPEATS", "GER_SEED", "GER_TEMPERATURE"
 
@@ -34,8 +35,12 @@ def repeat_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any] 
     if not env.get(REPEAT_ENV):
         return None
     temperature = env.get(TEMPERATURE_ENV)
-    return {"index": int(env[REPEAT_ENV]), "of": int(env.get(REPEATS_ENV) or env[REPEAT_ENV]),
-            "seed": int(env.get(SEED_ENV) or 0), "temperature": None if temperature is None else float(temperature)}
+    return {
+        "index": int(env[REPEAT_ENV]),
+        "of": int(env.get(REPEATS_ENV) or env[REPEAT_ENV]),
+        "seed": int(env.get(SEED_ENV) or 0),
+        "temperature": None if temperature is None else float(temperature),
+    }
 
 
 def seed_from_env(default: int = 0, environ: Mapping[str, str] | None = None) -> int:

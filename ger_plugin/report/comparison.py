@@ -17,10 +17,10 @@ compared, are Holm-corrected; a difference *holds* when its Holm-corrected p-val
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from statistics import mean, stdev
-from typing import Mapping, Sequence
 
 from ger_plugin.core import scoring
 from ger_plugin.core.significance import holm, paired_test
@@ -108,9 +108,15 @@ def consensus(runs: Sequence[Outcomes]) -> Outcomes:
     return out
 
 
-def paired_comparisons(rows: Mapping[str, Mapping[str, Sequence[Result]]], metrics: Mapping[str, Sequence[str]],
-                       cache: OutcomeCache, *, n_boot: int = DEFAULT_N_BOOT, seed: int = 0,
-                       alpha: float = DEFAULT_ALPHA) -> list[Pair]:
+def paired_comparisons(
+    rows: Mapping[str, Mapping[str, Sequence[Result]]],
+    metrics: Mapping[str, Sequence[str]],
+    cache: OutcomeCache,
+    *,
+    n_boot: int = DEFAULT_N_BOOT,
+    seed: int = 0,
+    alpha: float = DEFAULT_ALPHA,
+) -> list[Pair]:
     """Every pair of rows (in ``rows``' order) on every dataset both ran, for ``metrics[dataset]``.
 
     ``rows``: row name -> dataset -> that row's runs of the dataset.
@@ -135,10 +141,28 @@ def paired_comparisons(rows: Mapping[str, Mapping[str, Sequence[Result]]], metri
             for metric in wanted:
                 if metric not in fns:
                     continue
-                test = paired_test(metric, fns[metric], truth, [a[sid][1] for sid in ids], [b[sid][1] for sid in ids],
-                                   n_boot=n_boot, seed=seed)
-                raw.append({"dataset": dataset, "metric": metric, "model_a": name_a, "model_b": name_b,
-                            "diff": test.diff, "ci": test.ci, "p_value": test.p_value, "test": test.test, "n": test.n})
+                test = paired_test(
+                    metric,
+                    fns[metric],
+                    truth,
+                    [a[sid][1] for sid in ids],
+                    [b[sid][1] for sid in ids],
+                    n_boot=n_boot,
+                    seed=seed,
+                )
+                raw.append(
+                    {
+                        "dataset": dataset,
+                        "metric": metric,
+                        "model_a": name_a,
+                        "model_b": name_b,
+                        "diff": test.diff,
+                        "ci": test.ci,
+                        "p_value": test.p_value,
+                        "test": test.test,
+                        "n": test.n,
+                    }
+                )
     pairs = []
     for name_a, name_b in combinations(list(rows), 2):
         family = [t for t in raw if (t["model_a"], t["model_b"]) == (name_a, name_b)]

@@ -21,16 +21,23 @@ rows and never ranked with them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import mean
-from typing import Sequence
 
 from ger_plugin import catalog
 from ger_plugin.catalog import DatasetEntry, Task
 from ger_plugin.report import reference_rows
-from ger_plugin.report.comparison import DEFAULT_ALPHA, DEFAULT_N_BOOT, OutcomeCache, Pair, agreement, \
-    paired_comparisons, repeat_stats
+from ger_plugin.report.comparison import (
+    DEFAULT_ALPHA,
+    DEFAULT_N_BOOT,
+    OutcomeCache,
+    Pair,
+    agreement,
+    paired_comparisons,
+    repeat_stats,
+)
 from ger_plugin.report.reference_rows import PublishedRow
 from ger_plugin.report.results import Confusion, LoadReport, Result, load_all, newest
 

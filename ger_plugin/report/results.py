@@ -12,10 +12,11 @@ import csv
 import json
 import re
 import sys
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 from ger_plugin import catalog
 from ger_plugin.errors import DataError

@@ -107,7 +107,8 @@ def test_json_gains_pairs_and_cells_gain_runs_and_sd(work_dir, tmp_path):
     assert main(["leaderboard", "--work-dir", str(work_dir), "--out", str(out)]) == 0
     data = json.loads(out.read_text())
     assert data["pairs"] and {"dataset", "metric", "model_a", "model_b", "diff", "ci", "p_value", "test"} <= set(
-        data["pairs"][0])
+        data["pairs"][0]
+    )
     fer = next(t for t in data["tables"] if t["task"] == "GER_FER")
     weak = next(r for r in fer["rows"] if r["name"] == "Weak")["cells"]["GER_RAFDB:acc"]
     assert weak["runs"] == 3 and weak["sd"] > 0
