@@ -31,6 +31,7 @@ table.pub td{white-space:normal;max-width:26rem;text-align:left;color:#444;backg
 table.pub td.fig{white-space:nowrap;text-align:right}
 tr.holds td{background:#e9f7ec}tr.holds td.verdict{color:#17692b;font-weight:bold}
 tr.open td.verdict{color:#888}
+details.published{margin:.3rem 0 1rem}details.published summary{cursor:pointer;font-size:.9rem}
 .figs{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}
 .figs svg{max-width:100%;height:auto}
 table.cm{border-collapse:collapse;font-size:.7rem;margin:.3rem 1rem 1rem 0;display:inline-table}
@@ -127,9 +128,10 @@ def _published_table(table: TaskTable) -> str:
             f'<td data-sort="{escape(r.model)}">{escape(r.model)}</td><td>{escape(r.dataset)}</td>'
             f'<td class="fig">{escape(figures_text(r))}</td><td>{escape(r.setting)}</td><td>{protocol}</td>'
             f'<td>{link}{arxiv}, {escape(r.source.table)}</td><td><ul>{caveats}</ul></td></tr>')
-    return (f'<h3>Published results on these datasets (not ranked)</h3>'
+    return (f'<details class="published" open><summary><b>Published results on these datasets</b> '
+            f"({len(table.published)} rows as their sources report them; not ranked)</summary>"
             f'<table class="lb pub" id="table-published-{table.table_number}"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table>')
+            f'<tbody>{"".join(body)}</tbody></table></details>')
 
 
 def _pairs_table(board: Leaderboard) -> str:
