@@ -76,6 +76,8 @@ def protocol_text(row: PublishedRow) -> str:
     return "; ".join(f"{name}: {value}" for name, value in row.protocol.items())
 
 
+REPEATS_NOTE = ("A model run several times (`ger run --repeats N`) shows mean ± sd over its runs, the number of "
+                "runs and the share of items answered the same in every run.")
 PUBLISHED_NOTE = ("Published results of newer models, each as its source reports it: not re-run, not ranked, "
                   "and protocols differ (split, frames, modalities, vocabulary), so compare with care.")
 
@@ -107,8 +109,7 @@ PAIRS_NOTE = ("Paired tests on the items both models answered: exact McNemar for
 
 
 def legend_markdown(board: Leaderboard) -> list[str]:
-    return [f"Cells: score [bootstrap 95% CI]; a model run several times shows mean ± sd over its runs and the "
-            f"share of items answered the same in every run. {DAGGER} invalid or empty answers > {board.flag_threshold:g}%, "
+    return [f"Cells: score [bootstrap 95% CI]. {DAGGER} invalid or empty answers > {board.flag_threshold:g}%, "
             f"{DOUBLE_DAGGER} failed-call rate > {board.flag_threshold:g}%: such scores are not comparable.",
             "Chance = expected score of guessing one label uniformly at random (computed from the test "
             "split's class counts). GPT-4V and best supervised are the paper's published numbers under its "
@@ -125,7 +126,7 @@ def render_markdown(board: Leaderboard) -> str:
         if table.published:
             out += [f"Published results on these datasets (Table {table.table_number}; not ranked)", ""]
             out += published_markdown(table) + [""]
-    out += legend_markdown(board) + ["", PUBLISHED_NOTE, ""]
+    out += legend_markdown(board) + ["", REPEATS_NOTE, "", PUBLISHED_NOTE, ""]
     if board.pairs:
         out += ["## Paired comparisons", ""] + pairs_markdown(board) + ["", PAIRS_NOTE, ""]
     if board.unpaired:
