@@ -22,6 +22,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from ger_plugin import catalog
 from ger_plugin.errors import GerError
@@ -81,7 +82,7 @@ def without_flag(extra: Sequence[str], flag: str) -> list[str]:
     return out
 
 
-def repeat_plan(data: Sequence[str], extra: Sequence[str], repeats: int) -> list[tuple[Path, list[str], dict]]:
+def repeat_plan(data: Sequence[str], extra: Sequence[str], repeats: int) -> list[tuple[Path, list[str], dict[str, Any]]]:
     """(repeat folder, host command, manifest) per repeat; the work dir is the host's (default ./outputs)."""
     from ger_plugin.host.repeats import repeat_seed
     from ger_plugin.report.results import repeat_folder

@@ -177,9 +177,14 @@ def ger_outcomes(entry: DatasetEntry, gold: Mapping[Hashable, object],
     return {sid: (truth, choice) for sid, truth, choice, _ in _outcomes(entry, gold, answers, set(failed))}
 
 
+def scored_labels(entry: DatasetEntry) -> tuple[str, ...]:
+    """The classes the GER metrics score: the entry's labels, or positive/negative for sentiment intensity."""
+    return _BINARY if entry.scoring is Scoring.SENTIMENT_INTENSITY else tuple(entry.labels)
+
+
 def metric_functions(entry: DatasetEntry) -> dict[str, Callable[[list[Any], list[Any]], float]]:
     """GER metric name -> ``fn(truth, pred)`` in percent, over :func:`ger_outcomes`' pairs."""
-    scored = _BINARY if entry.scoring is Scoring.SENTIMENT_INTENSITY else tuple(entry.labels)
+    scored = scored_labels(entry)
     fns: dict[str, Callable[[list[Any], list[Any]], float]] = {
         "acc": metrics.accuracy,
         "WAR": metrics.accuracy,

@@ -17,12 +17,14 @@ compared, are Holm-corrected; a difference *holds* when its Holm-corrected p-val
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from statistics import mean, stdev
+from typing import Any
 
 from ger_plugin.core import scoring
+from ger_plugin.core.metrics import mikels_polarity
 from ger_plugin.core.significance import holm, paired_test
 from ger_plugin.errors import DataError
 from ger_plugin.report.results import Result, load_samples
@@ -63,7 +65,9 @@ class OutcomeCache:
         if key not in self._done:
             try:
                 samples = load_samples(result)
-                outcome = scoring.ger_outcomes(result.entry, samples.gold, samples.answers, failed=samples.failed)
+                gold: dict[Hashable, object] = {k: v for k, v in samples.gold.items()}
+                answers: dict[Hashable, Sequence[str] | None] = {k: v for k, v in samples.answers.items()}
+                outcome = scoring.ger_outcomes(result.entry, gold, answers, failed=samples.failed)
                 self._done[key] = {str(k): v for k, v in outcome.items()}
             except DataError as exc:
                 self._done[key] = None
@@ -121,7 +125,7 @@ def paired_comparisons(
 
     ``rows``: row name -> dataset -> that row's runs of the dataset.
     """
-    raw: list[dict] = []
+    raw: list[dict[str, Any]] = []
     for name_a, name_b in combinations(list(rows), 2):
         for dataset, wanted in metrics.items():
             runs_a, runs_b = rows[name_a].get(dataset), rows[name_b].get(dataset)
@@ -136,20 +140,19 @@ def paired_comparisons(
             if not ids:
                 continue
             entry = runs_a[0].entry
-            fns = scoring.metric_functions(entry)
+            available = scoring.metric_functions(entry)
             truth = [a[sid][0] for sid in ids]
+            pred_a, pred_b = [a[sid][1] for sid in ids], [b[sid][1] for sid in ids]
             for metric in wanted:
-                if metric not in fns:
+                if metric not in available:
                     continue
-                test = paired_test(
-                    metric,
-                    fns[metric],
-                    truth,
-                    [a[sid][1] for sid in ids],
-                    [b[sid][1] for sid in ids],
-                    n_boot=n_boot,
-                    seed=seed,
-                )
+                if metric == "polarity_acc":  # emotions scored by their polarity
+                    polar = [[mikels_polarity(x) for x in column] for column in (truth, pred_a, pred_b)]
+                    test = paired_test(metric, *polar, n_boot=n_boot, seed=seed)
+                else:
+                    test = paired_test(
+                        metric, truth, pred_a, pred_b, labels=scoring.scored_labels(entry), n_boot=n_boot, seed=seed
+                    )
                 raw.append(
                     {
                         "dataset": dataset,

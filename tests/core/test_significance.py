@@ -8,7 +8,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ger_plugin.core import metrics
-from ger_plugin.core.significance import BOOTSTRAP, MCNEMAR, holm, mcnemar_exact, paired_test
+from ger_plugin.core.significance import (
+    BOOTSTRAP,
+    MCNEMAR,
+    holm,
+    mcnemar_exact,
+    paired_test,
+    resample_weights,
+    weighted_differences,
+)
 
 contingency = pytest.importorskip("statsmodels.stats.contingency_tables")
 multitest = pytest.importorskip("statsmodels.stats.multitest")
@@ -42,7 +50,7 @@ def test_holm_equals_statsmodels(p_values):
 
 def test_accuracy_uses_mcnemar_and_reports_the_difference_of_the_two_scores():
     gold, a, b = _run(1, 120, 0.8, 0.4)
-    t = paired_test("acc", metrics.accuracy, gold, a, b, n_boot=300)
+    t = paired_test("acc", gold, a, b, n_boot=300)
     assert t.test == MCNEMAR and t.n == 120
     assert t.diff == pytest.approx(metrics.accuracy(gold, a) - metrics.accuracy(gold, b))
     assert t.ci[0] <= t.diff <= t.ci[1]
@@ -51,8 +59,8 @@ def test_accuracy_uses_mcnemar_and_reports_the_difference_of_the_two_scores():
 
 def test_uar_uses_a_seeded_paired_bootstrap():
     gold, a, b = _run(2, 150, 0.7, 0.35)
-    first = paired_test("UAR", metrics.uar, gold, a, b, n_boot=300, seed=7)
-    again = paired_test("UAR", metrics.uar, gold, a, b, n_boot=300, seed=7)
+    first = paired_test("UAR", gold, a, b, n_boot=300, seed=7)
+    again = paired_test("UAR", gold, a, b, n_boot=300, seed=7)
     assert first == again and first.test == BOOTSTRAP
     assert first.diff == pytest.approx(metrics.uar(gold, a) - metrics.uar(gold, b))
     assert first.ci[0] <= first.diff <= first.ci[1]
@@ -64,23 +72,41 @@ def test_the_bootstrap_pairs_items_so_a_constant_gap_is_certain():
     # which an unpaired bootstrap (resampling A's and B's items separately) would not see
     gold, a, _ = _run(3, 200, 0.9, 0.0)
     b = [None if (x == g and i % 4 == 0) else x for i, (g, x) in enumerate(zip(gold, a))]
-    t = paired_test("WF1", lambda g, p: metrics.weighted_f1(g, p, labels=LABELS), gold, a, b, n_boot=300)
+    t = paired_test("WF1", gold, a, b, labels=LABELS, n_boot=300)
     assert t.ci[0] > 0 and t.p_value < 0.01
 
 
 def test_equal_models_differ_by_nothing():
     gold, a, _ = _run(4, 50, 0.6, 0.0)
-    for metric, fn in (("acc", metrics.accuracy), ("UAR", metrics.uar)):
-        t = paired_test(metric, fn, gold, a, list(a), n_boot=100)
+    for metric in ("acc", "UAR"):
+        t = paired_test(metric, gold, a, list(a), n_boot=100)
         assert (t.diff, t.ci, t.p_value) == (0.0, (0.0, 0.0), 1.0)
 
 
 def test_similar_models_are_not_called_different():
     gold, a, b = _run(5, 60, 0.5, 0.5)
-    assert paired_test("UAR", metrics.uar, gold, a, b, n_boot=300).p_value > 0.05
-    assert paired_test("acc", metrics.accuracy, gold, a, b, n_boot=300).p_value > 0.05
+    assert paired_test("UAR", gold, a, b, n_boot=300).p_value > 0.05
+    assert paired_test("acc", gold, a, b, n_boot=300).p_value > 0.05
 
 
 def test_unpaired_input_is_refused():
     with pytest.raises(ValueError, match="paired"):
-        paired_test("acc", metrics.accuracy, ["happy"], ["happy", "sad"], ["sad"])
+        paired_test("acc", ["happy"], ["happy", "sad"], ["sad"])
+
+
+@pytest.mark.parametrize("metric", ["acc", "UAR", "WF1", "macro_F1"])
+def test_every_resample_scores_as_the_metric_on_the_resampled_items(metric):
+    """The vectorised bootstrap equals scoring each resample's item list with core.metrics."""
+    fn = {
+        "acc": metrics.accuracy,
+        "UAR": metrics.uar,
+        "WF1": lambda g, p: metrics.weighted_f1(g, p, labels=LABELS),
+        "macro_F1": lambda g, p: metrics.macro_f1(g, p, labels=LABELS),
+    }[metric]
+    gold, a, b = _run(6, 40, 0.6, 0.4)
+    weights = resample_weights(40, 25, seed=3)
+    diffs = weighted_differences(metric, gold, a, b, weights, labels=LABELS)
+    for row, diff in zip(weights, diffs):
+        idx = np.repeat(np.arange(40), row)
+        g, pa, pb = ([x[i] for i in idx] for x in (gold, a, b))
+        assert diff == pytest.approx(fn(g, pa) - fn(g, pb), abs=1e-9)
