@@ -220,7 +220,7 @@ def build(results: Sequence[Result], *, flag_threshold: float = DEFAULT_FLAG_THR
           work_dir: Path | None = None, skipped: Sequence[tuple[Path, str]] = (),
           n_boot: int = DEFAULT_N_BOOT, alpha: float = DEFAULT_ALPHA) -> Leaderboard:
     """The newest result per (model, dataset, variant, repeat) -> one table per task, a summary,
-    confusions, and paired tests between the model rows."""
+    confusions, and paired tests between the model rows (none when ``n_boot`` is 0)."""
     chosen = newest(results)
     by_row: dict[str, dict[str, list[Result]]] = {}
     for r in chosen:
@@ -259,7 +259,7 @@ def build(results: Sequence[Result], *, flag_threshold: float = DEFAULT_FLAG_THR
     for table in tables:
         for col in table.columns:
             metrics.setdefault(col.dataset, []).append(col.metric)
-    pairs = paired_comparisons({name: by_row[name] for name in ranked_rows}, metrics, cache, n_boot=n_boot,
+    pairs = [] if n_boot == 0 else paired_comparisons({name: by_row[name] for name in ranked_rows}, metrics, cache, n_boot=n_boot,
                                alpha=alpha)
     # one confusion panel per row and dataset: the first run of a repeated model
     confusions = [ConfusionPanel(row_name(r), r.base_dataset, r.confusion, _rel(r.path, work_dir))
@@ -274,6 +274,8 @@ def build(results: Sequence[Result], *, flag_threshold: float = DEFAULT_FLAG_THR
 
 
 def from_work_dir(work_dir: Path, models: Sequence[str] | None = None,
-                  flag_threshold: float = DEFAULT_FLAG_THRESHOLD) -> Leaderboard:
+                  flag_threshold: float = DEFAULT_FLAG_THRESHOLD, *, n_boot: int = DEFAULT_N_BOOT,
+                  alpha: float = DEFAULT_ALPHA) -> Leaderboard:
     report: LoadReport = load_all(Path(work_dir), models)
-    return build(report.results, flag_threshold=flag_threshold, work_dir=Path(work_dir), skipped=report.skipped)
+    return build(report.results, flag_threshold=flag_threshold, work_dir=Path(work_dir), skipped=report.skipped,
+                 n_boot=n_boot, alpha=alpha)

@@ -126,3 +126,12 @@ def test_markdown_shows_sd_runs_pairs_and_the_published_rows(work_dir, tmp_path)
     text = out.read_text()
     assert "± " in text and "(3 runs" in text and "## Paired comparisons" in text
     assert "Face-LLaVA (WACV 2026), arXiv 2504.07198" in text and "FaceInstruct-1M" in text
+
+
+def test_paired_tests_can_be_switched_off_and_alpha_decides_what_holds(work_dir, tmp_path):
+    out = tmp_path / "board.json"
+    assert main(["leaderboard", "--work-dir", str(work_dir), "--out", str(out), "--n-boot", "0"]) == 0
+    assert json.loads(out.read_text())["pairs"] == []
+    assert main(["leaderboard", "--work-dir", str(work_dir), "--out", str(out), "--alpha", "1e-300"]) == 0
+    data = json.loads(out.read_text())
+    assert data["alpha"] == 1e-300 and data["pairs"] and not any(p["holds"] for p in data["pairs"])
