@@ -158,7 +158,8 @@ def parse_published(data: Any, path: object = PUBLISHED_FILE) -> list[PublishedR
     for key, src in data["sources"].items():
         if not isinstance(src, dict) or any(f not in src for f in SOURCE_FIELDS):
             raise DataError(f"source {key!r} needs {', '.join(SOURCE_FIELDS)}", path=path, field=f"sources.{key}")
-        sources[key] = Source(**{f: (None if src[f] is None else str(src[f])) for f in SOURCE_FIELDS})
+        sources[key] = Source(paper=str(src["paper"]), arxiv=None if src["arxiv"] is None else str(src["arxiv"]),
+                              url=str(src["url"]), table=str(src["table"]), read_from=str(src["read_from"]))
     out = []
     for i, row in enumerate(data["rows"]):
         where = f"row {i + 1}"
