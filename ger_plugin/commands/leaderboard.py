@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ger_plugin.errors import GerError
+from ger_plugin.report.comparison import DEFAULT_ALPHA, DEFAULT_N_BOOT
 from ger_plugin.report.leaderboard import DEFAULT_FLAG_THRESHOLD, MODEL, from_work_dir
 from ger_plugin.report.render import FORMATS, render
 
@@ -14,6 +15,7 @@ EXAMPLES = """\
   ger leaderboard --work-dir outputs                          every model found, as tables
   ger leaderboard --work-dir outputs --out board.html          a self-contained page
   ger leaderboard --work-dir outputs --model GPT4o --model Qwen2-VL-7B-Instruct --format json
+  ger leaderboard --work-dir outputs --n-boot 0                no paired tests (faster on many models)
 """
 
 
@@ -25,6 +27,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, help="write to this file instead of stdout")
     parser.add_argument("--flag-threshold", type=float, default=DEFAULT_FLAG_THRESHOLD, metavar="PCT",
                         help="flag cells whose rate of invalid or empty answers, or of failed calls, exceeds PCT percent (default 5)")
+    parser.add_argument("--alpha", type=float, default=DEFAULT_ALPHA, metavar="P",
+                        help="a difference between two models holds when its Holm-corrected p-value is below P (default 0.05)")
+    parser.add_argument("--n-boot", type=int, default=DEFAULT_N_BOOT, metavar="N",
+                        help="paired-bootstrap resamples per comparison (default 1000; 0 skips the paired tests)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,7 +38,9 @@ def run(args: argparse.Namespace) -> int:
     fmt = "md" if fmt == "table" else fmt
     if fmt not in FORMATS:
         raise GerError(f"cannot tell the format from {args.out}; pass --format ({', '.join(FORMATS)})")
-    board = from_work_dir(args.work_dir, args.model, args.flag_threshold)
+    if args.n_boot < 0 or not 0 < args.alpha < 1:
+        raise GerError("--n-boot must be >= 0 and --alpha between 0 and 1")
+    board = from_work_dir(args.work_dir, args.model, args.flag_threshold, n_boot=args.n_boot, alpha=args.alpha)
     if not any(r.kind == MODEL for r in board.summary):
         print(f"warning: no GER results found under {args.work_dir}; showing reference rows only", file=sys.stderr)
     text = render(board, fmt)

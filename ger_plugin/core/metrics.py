@@ -13,7 +13,8 @@ The definitions follow scikit-learn's (``zero_division=0``), which the tests che
 
 from __future__ import annotations
 
-from typing import Any, Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -58,12 +59,6 @@ def _counts(gold: list[Any], pred: list[Any], labels: list[Any]) -> tuple[IntArr
     return tp, support, predicted
 
 
-def _f1_per_class(tp: IntArray, support: IntArray, predicted: IntArray) -> FloatArray:
-    denom = support + predicted
-    f1: FloatArray = np.divide(2.0 * tp, denom, out=np.zeros(len(tp), dtype=float), where=denom > 0)
-    return f1
-
-
 def accuracy(gold: Column, pred: Column) -> float:
     """Share of exact matches, in percent (= WAR)."""
     gold, pred = _pair(gold, pred)
@@ -74,8 +69,7 @@ def uar(gold: Column, pred: Column) -> float:
     """Unweighted average recall over the classes present in ``gold``, in percent."""
     gold, pred = _pair(gold, pred)
     classes = list(dict.fromkeys(gold))
-    tp, support, _ = _counts(gold, pred, classes)
-    return float(100.0 * np.mean(tp / support))
+    return float(uar_from_counts(*_counts(gold, pred, classes)))
 
 
 def macro_f1(gold: Column, pred: Column, labels: Labels | None = None) -> float:
@@ -84,17 +78,50 @@ def macro_f1(gold: Column, pred: Column, labels: Labels | None = None) -> float:
     labels = _label_list(gold, pred, labels)
     if not labels:
         return 0.0
-    return float(100.0 * np.mean(_f1_per_class(*_counts(gold, pred, labels))))
+    return float(macro_f1_from_counts(*_counts(gold, pred, labels)))
 
 
 def weighted_f1(gold: Column, pred: Column, labels: Labels | None = None) -> float:
     """Per-class F1 averaged with gold support as weights, in percent."""
     gold, pred = _pair(gold, pred)
     labels = _label_list(gold, pred, labels)
-    tp, support, predicted = _counts(gold, pred, labels)
-    if support.sum() == 0:
-        return 0.0
-    return float(100.0 * np.sum(_f1_per_class(tp, support, predicted) * support) / support.sum())
+    return float(weighted_f1_from_counts(*_counts(gold, pred, labels)))
+
+
+# The class-count forms of the metrics above: per-class true positives, gold support and predicted
+# counts on the last axis, any leading axes a batch (e.g. one row per bootstrap resample, where the
+# counts are weighted by how often each item was drawn). The sequence metrics call these, so both
+# forms are one definition.
+
+
+def _f1_from_counts(tp: npt.NDArray[Any], support: npt.NDArray[Any], predicted: npt.NDArray[Any]) -> FloatArray:
+    denom = np.asarray(support + predicted, dtype=float)
+    f1: FloatArray = np.divide(2.0 * tp, denom, out=np.zeros(denom.shape, dtype=float), where=denom > 0)
+    return f1
+
+
+def uar_from_counts(tp: npt.NDArray[Any], support: npt.NDArray[Any], predicted: npt.NDArray[Any]) -> FloatArray:
+    """Mean recall over the classes with gold support, in percent (``predicted`` is unused)."""
+    present = support > 0
+    recall = np.divide(tp, support, out=np.zeros(np.shape(tp), dtype=float), where=present)
+    out: FloatArray = 100.0 * recall.sum(axis=-1) / np.maximum(present.sum(axis=-1), 1)
+    return out
+
+
+def macro_f1_from_counts(tp: npt.NDArray[Any], support: npt.NDArray[Any], predicted: npt.NDArray[Any]) -> FloatArray:
+    """Unweighted mean of per-class F1 over every class given, in percent."""
+    out: FloatArray = 100.0 * _f1_from_counts(tp, support, predicted).mean(axis=-1)
+    return out
+
+
+def weighted_f1_from_counts(
+    tp: npt.NDArray[Any], support: npt.NDArray[Any], predicted: npt.NDArray[Any]
+) -> FloatArray:
+    """Per-class F1 weighted by gold support, in percent (0 when there is no support)."""
+    total = np.asarray(support, dtype=float).sum(axis=-1)
+    weighted = (_f1_from_counts(tp, support, predicted) * support).sum(axis=-1)
+    out: FloatArray = np.divide(100.0 * weighted, total, out=np.zeros(np.shape(total), dtype=float), where=total > 0)
+    return out
 
 
 def confusion_matrix(gold: Column, pred: Column, labels: Labels) -> np.ndarray:

@@ -13,7 +13,8 @@ No I/O, no environment.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Collection, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
+from typing import Any
 
 from ger_plugin.catalog import DatasetEntry, PaperProtocol, Scoring
 from ger_plugin.core import metrics
@@ -134,6 +135,69 @@ def _ci(fn: Callable[[list[Any], list[Any]], float], gold: list[Any], pred: list
     return [lo, hi]
 
 
+
+def _outcomes(entry: DatasetEntry, gold: Mapping[Hashable, object], answers: Mapping[Hashable, Sequence[str] | None],
+              failed: Collection[Hashable]) -> Iterable[tuple[Hashable, str, str | None, str]]:
+    """(sample id, truth, scored prediction or None, status) per sample of the GER population, in
+    ``gold`` order. Status: ``ok``, ``invalid`` (answered, no label of the set), ``unanswered`` or
+    ``failed``. Sentiment-intensity gold is binarised and zero gold left out (MMSA's binary task)."""
+    sentiment = entry.scoring is Scoring.SENTIMENT_INTENSITY
+    labels = tuple(entry.labels)
+    for sid, target in gold.items():
+        if sentiment:
+            try:
+                score = float(target)  # type: ignore[arg-type]
+            except (TypeError, ValueError):
+                raise DataError(f"{entry.name}: sample {sid!r}: sentiment gold {target!r} is not a number") from None
+            if score == 0:
+                continue  # MMSA's binary task leaves neutral gold out
+            target = "positive" if score > 0 else "negative"
+        elif target not in labels:
+            raise DataError(f"{entry.name}: sample {sid!r}: gold label {target!r} is not one of {list(labels)}")
+        answer = None if sid in failed else answers.get(sid)
+        choice, status = None, "ok"
+        if sid in failed:
+            status = "failed"
+        elif answer is None:
+            status = "unanswered"
+        else:
+            choice = _first_valid(answer, labels)
+            if choice is None:
+                status = "invalid"
+        if sentiment and choice is not None:
+            choice = intensity_polarity(choice)
+        yield sid, str(target), choice, status
+
+
+def ger_outcomes(entry: DatasetEntry, gold: Mapping[Hashable, object],
+                 answers: Mapping[Hashable, Sequence[str] | None], *,
+                 failed: Collection[Hashable] = ()) -> dict[Hashable, tuple[str, str | None]]:
+    """Sample id -> (truth, scored prediction) exactly as :func:`score_ger` scores it (``None`` =
+    no valid answer, which counts as wrong); the input of paired comparisons between models."""
+    return {sid: (truth, choice) for sid, truth, choice, _ in _outcomes(entry, gold, answers, set(failed))}
+
+
+def scored_labels(entry: DatasetEntry) -> tuple[str, ...]:
+    """The classes the GER metrics score: the entry's labels, or positive/negative for sentiment intensity."""
+    return _BINARY if entry.scoring is Scoring.SENTIMENT_INTENSITY else tuple(entry.labels)
+
+
+def metric_functions(entry: DatasetEntry) -> dict[str, Callable[[list[Any], list[Any]], float]]:
+    """GER metric name -> ``fn(truth, pred)`` in percent, over :func:`ger_outcomes`' pairs."""
+    scored = scored_labels(entry)
+    fns: dict[str, Callable[[list[Any], list[Any]], float]] = {
+        "acc": metrics.accuracy,
+        "WAR": metrics.accuracy,
+        "UAR": metrics.uar,
+        "WF1": lambda g, p: metrics.weighted_f1(g, p, labels=scored),
+        "macro_F1": lambda g, p: metrics.macro_f1(g, p, labels=scored),
+    }
+    if entry.scoring is Scoring.EMOTION_WITH_POLARITY:
+        fns["polarity_acc"] = lambda g, p: metrics.accuracy([metrics.mikels_polarity(x) for x in g],
+                                                            [metrics.mikels_polarity(x) for x in p])
+    return fns
+
+
 def score_ger(
     entry: DatasetEntry,
     gold: Mapping[Any, object],
@@ -151,49 +215,24 @@ def score_ger(
     (answered, no label in the set) and ``failed`` (API error) samples count as wrong.
     ``n_boot=0`` skips the bootstrap (``ci95`` is then empty).
     """
-    sentiment = entry.scoring is Scoring.SENTIMENT_INTENSITY
-    labels = tuple(entry.labels)
-    failed = set(failed)
-
-    truth, pred = [], []
+    truth: list[str] = []
+    pred: list[str | None] = []
     n_failed = n_unanswered = n_invalid = 0
-    for sid, target in gold.items():
-        if sentiment:
-            try:
-                score = float(target)  # type: ignore[arg-type]
-            except (TypeError, ValueError):
-                raise DataError(f"{entry.name}: sample {sid!r}: sentiment gold {target!r} is not a number") from None
-            if score == 0:
-                continue  # MMSA's binary task leaves neutral gold out
-            target = "positive" if score > 0 else "negative"
-        elif target not in labels:
-            raise DataError(f"{entry.name}: sample {sid!r}: gold label {target!r} is not one of {list(labels)}")
-        answer = None if sid in failed else answers.get(sid)
-        choice = None
-        if sid in failed:
-            n_failed += 1
-        elif answer is None:
-            n_unanswered += 1
-        else:
-            choice = _first_valid(answer, labels)
-            if choice is None:
-                n_invalid += 1
-        if sentiment and choice is not None:
-            choice = intensity_polarity(choice)
+    for _, target, choice, status in _outcomes(entry, gold, answers, set(failed)):
+        n_failed += status == "failed"
+        n_unanswered += status == "unanswered"
+        n_invalid += status == "invalid"
         truth.append(target)
         pred.append(choice)
+    sentiment = entry.scoring is Scoring.SENTIMENT_INTENSITY
+    labels = tuple(entry.labels)
 
     n_total = len(truth)
     if n_total == 0:
         raise DataError(f"{entry.name}: no sample to score (empty gold{' or all gold scores 0' if sentiment else ''})")
 
     scored = _BINARY if sentiment else labels
-    fns: dict[str, Callable[[list[Any], list[Any]], float]] = {
-        "acc": metrics.accuracy,
-        "UAR": metrics.uar,
-        "WF1": lambda g, p: metrics.weighted_f1(g, p, labels=scored),
-        "macro_F1": lambda g, p: metrics.macro_f1(g, p, labels=scored),
-    }
+    fns = {name: fn for name, fn in metric_functions(entry).items() if name in ("acc", "UAR", "WF1", "macro_F1")}
     values = {name: fn(truth, pred) for name, fn in fns.items()}
     out_metrics = {"acc": values["acc"], "WAR": values["acc"], "UAR": values["UAR"],
                    "WF1": values["WF1"], "macro_F1": values["macro_F1"]}

@@ -1,7 +1,9 @@
 """Chance baselines as host models, so every leaderboard has a floor.
 
 ``GER_Random`` answers a uniformly drawn label of the dataset; the draw is seeded by the
-prompt's content (text and image file names), so reruns give identical predictions.
+prompt's content (text and image file names) and the run's seed, so reruns give identical
+predictions; under ``ger run --repeats N`` repeat k uses seed k (:mod:`ger_plugin.host.repeats`),
+so every repeat draws anew.
 ``GER_Majority`` always answers the most frequent class of the dataset's test split
 (catalog ``class_counts``; the first label when the catalog has no counts).
 Both answer per-sample prompts (not the ``_Batch`` variants) and cost nothing to run.
@@ -12,12 +14,14 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+from collections.abc import MutableMapping
 from functools import partial
-from typing import Any, MutableMapping
+from typing import Any
 
 from vlmeval.vlm.base import BaseModel
 
 from ger_plugin import catalog
+from ger_plugin.host.repeats import seed_from_env
 
 MODEL_NAMES = ("GER_Random", "GER_Majority")
 
@@ -29,11 +33,11 @@ class GERChanceModel(BaseModel):
     VIDEO_LLM = False
     is_api = False
 
-    def __init__(self, strategy: str = "random", seed: int = 0, **_: Any) -> None:
+    def __init__(self, strategy: str = "random", seed: int | None = None, **_: Any) -> None:
         super().__init__()
         if strategy not in ("random", "majority"):
             raise ValueError(f"unknown chance strategy {strategy!r}")
-        self.strategy, self.seed = strategy, seed
+        self.strategy, self.seed = strategy, seed_from_env() if seed is None else seed
 
     def generate_inner(self, message: list[dict[str, str]], dataset: str | None = None) -> str:
         if not dataset:

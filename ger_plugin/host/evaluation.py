@@ -15,12 +15,14 @@ import csv
 import datetime as _dt
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from ger_plugin.catalog import MIKELS_POLARITY, DatasetEntry, PaperProtocol
 from ger_plugin.core.prompts import PROMPT_VERSION
+from ger_plugin.host.repeats import repeat_from_env
 
 #: What the host writes in the prediction column when an API call failed for good.
 FAIL_MSG = "Failed to obtain answer via API."
@@ -135,6 +137,9 @@ def evaluate_predictions(
         "ger": ger,
         "paper_protocol": paper,
     }
+    repeat = repeat_from_env()
+    if repeat is not None:  # `ger run --repeats N`: which repeat, with which seed and temperature
+        result["repeat"] = repeat
     tmp = metrics_json.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, metrics_json)

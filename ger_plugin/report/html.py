@@ -12,6 +12,7 @@ from html import escape
 
 from ger_plugin import catalog
 from ger_plugin.report.leaderboard import MODEL, Cell, Leaderboard, TaskTable
+from ger_plugin.report.tables import PAIRS_NOTE, PUBLISHED_NOTE, figures_text
 
 _CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:1.5rem;color:#222;max-width:1400px}
@@ -26,6 +27,11 @@ td .ci{color:#888;font-size:.75rem;display:block}
 td.flag{background:#fff1e6;color:#a33;outline:2px dashed #d9822b;outline-offset:-3px}
 td.partial{color:#a33}
 .note{color:#666;font-size:.8rem}
+table.pub td{white-space:normal;max-width:26rem;text-align:left;color:#444;background:#f7f9fc}
+table.pub td.fig{white-space:nowrap;text-align:right}
+tr.holds td{background:#e9f7ec}tr.holds td.verdict{color:#17692b;font-weight:bold}
+tr.open td.verdict{color:#888}
+details.published{margin:.3rem 0 1rem}details.published summary{cursor:pointer;font-size:.9rem}
 .figs{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}
 .figs svg{max-width:100%;height:auto}
 table.cm{border-collapse:collapse;font-size:.7rem;margin:.3rem 1rem 1rem 0;display:inline-table}
@@ -63,10 +69,13 @@ def _num(value: float | None) -> str:
 def _cell_td(cell: Cell | None, threshold: float) -> str:
     if cell is None or cell.value is None:
         return '<td data-sort="">–</td>'
-    parts = [f"{cell.value:.2f}"]
+    parts = [f"{cell.value:.2f}" + (f" ± {cell.sd:.2f}" if cell.runs > 1 and cell.sd is not None else "")]
     marks = ("†" if "invalid" in cell.flags else "") + ("‡" if "failed" in cell.flags else "")
     if marks:
         parts[0] += f"<sup>{marks}</sup>"
+    if cell.runs > 1:
+        same = f", {cell.agreement:.0f}% same" if cell.agreement is not None else ""
+        parts.append(f'<span class="ci runs" data-runs="{cell.runs}">{cell.runs} runs{same}</span>')
     title = []
     if cell.ci95:
         parts.append(f'<span class="ci">[{cell.ci95[0]:.1f}, {cell.ci95[1]:.1f}]</span>')
@@ -98,7 +107,52 @@ def _task_table(table: TaskTable, threshold: float) -> str:
         body.append(f"<tr{cls} data-row=\"{escape(row.name)}\">{''.join(tds)}</tr>")
     return (f'<h2 id="task-{tid}">Table {table.table_number}: {escape(table.task.title)}</h2>'
             f'<table class="lb" id="table-{tid}"><thead><tr>{"".join(head)}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table>')
+            f'<tbody>{"".join(body)}</tbody></table>{_published_table(table)}')
+
+
+def _published_table(table: TaskTable) -> str:
+    """Newer models as published, beside (below) our rows: a separate table, never sorted into ours."""
+    if not table.published:
+        return ""
+    tid = f"P{table.table_number}"
+    head = "".join(f'<th id="{tid}-h{i}">{h}</th>' for i, h in enumerate(
+        ("Model (published)", "Dataset", "Figures", "Setting", "Protocol", "Source", "Caveats")))
+    body = []
+    for r in table.published:
+        protocol = "<br>".join(f"<b>{escape(k)}</b>: {escape(v)}" for k, v in r.protocol.items())
+        link = f'{escape(r.source.paper)} <small>({escape(r.source.url)})</small>'  # text, not a link: nothing fetched
+        arxiv = f", arXiv {escape(r.source.arxiv)}" if r.source.arxiv else ""
+        caveats = "".join(f"<li>{escape(c)}</li>" for c in r.caveats)
+        body.append(
+            f'<tr data-row="{escape(r.model)}" data-dataset="{escape(r.dataset)}">'
+            f'<td data-sort="{escape(r.model)}">{escape(r.model)}</td><td>{escape(r.dataset)}</td>'
+            f'<td class="fig">{escape(figures_text(r))}</td><td>{escape(r.setting)}</td><td>{protocol}</td>'
+            f'<td>{link}{arxiv}, {escape(r.source.table)}</td><td><ul>{caveats}</ul></td></tr>')
+    return (f'<details class="published" open><summary><b>Published results on these datasets</b> '
+            f"({len(table.published)} rows as their sources report them; not ranked)</summary>"
+            f'<table class="lb pub" id="table-published-{table.table_number}"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table></details>')
+
+
+def _pairs_table(board: Leaderboard) -> str:
+    if not board.pairs:
+        return '<p class="note">No paired comparisons: fewer than two models with per-sample files share a dataset.</p>'
+    head = "".join(f'<th id="D-h{i}">{h}</th>' for i, h in enumerate(
+        ("Dataset", "Metric", "Model A", "Model B", "A − B", "95% CI", "p", "p (Holm)", "Test", "Items",
+         f"Difference (α = {board.alpha:g})")))
+    body = []
+    for p in board.pairs:
+        cls = "holds" if p.holds else "open"
+        verdict = "✓ holds" if p.holds else "not shown"
+        body.append(
+            f'<tr class="{cls}" data-row="{escape(p.model_a)} vs {escape(p.model_b)}" data-holds="{int(p.holds)}">'
+            f'<td>{escape(p.dataset)}</td><td>{escape(p.metric)}</td><td>{escape(p.model_a)}</td>'
+            f'<td>{escape(p.model_b)}</td><td data-sort="{p.diff:.4f}">{p.diff:+.2f}</td>'
+            f'<td>[{p.ci[0]:.1f}, {p.ci[1]:.1f}]</td><td data-sort="{p.p_value:.6g}">{p.p_value:.3g}</td>'
+            f'<td data-sort="{p.p_holm:.6g}">{p.p_holm:.3g}</td><td>{escape(p.test)}</td><td>{p.n}</td>'
+            f'<td class="verdict">{verdict}</td></tr>')
+    return (f'<table class="lb" id="table-pairs"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody>'
+            f'</table><p class="note">{escape(PAIRS_NOTE)}</p>')
 
 
 def _summary_td(value: float | None, partial: bool) -> str:
@@ -168,6 +222,8 @@ def render_html(board: Leaderboard, title: str = "GER leaderboard") -> str:
             f"<li><code>{escape(p)}</code>: {escape(w)}</li>" for p, w in board.skipped) + "</ul>"
     sources = "".join(
         f"<tr><td>{escape(s['row'])}</td><td>{escape(s['dataset'])}</td><td>{escape(s['ran_as'])}</td>"
+        f"<td>{escape(s.get('repeat', ''))}</td><td>{escape(s.get('seed', ''))}</td>"
+        f"<td>{escape(s.get('temperature', ''))}</td>"
         f"<td><code>{escape(s['file'])}</code></td><td>{escape(s['created'])}</td></tr>" for s in board.sources)
     where = f" from <code>{escape(board.work_dir)}</code>" if board.work_dir else ""
     return f"""<!DOCTYPE html>
@@ -185,11 +241,14 @@ only), and chance (the expected score of guessing uniformly).</p>
 <p class="note">GER score = mean over the five tasks of the mean over each task's paper datasets of the
 primary metric (acc, WAR or WF1; GER standard protocol). Partial = some datasets or tasks missing: not comparable.</p>
 {"".join(_task_table(t, board.flag_threshold) for t in board.tables)}
+<p class="note">{escape(PUBLISHED_NOTE)}</p>
+<h2 id="pairs">Paired comparisons</h2>
+{_pairs_table(board)}
 <h2 id="bars">Per-task bar charts</h2><div class="figs">{bars}</div>
 <h2 id="radars">Per-model radar charts</h2><div class="figs">{radars}</div>
 <h2 id="confusions">Confusion matrices</h2>{_confusion_tables(board)}
 <h2 id="sources">Sources</h2>
-<table class="lb" id="table-sources"><thead><tr><th>Row</th><th>Dataset</th><th>Ran as</th><th>File</th><th>Created</th></tr></thead>
+<table class="lb" id="table-sources"><thead><tr><th>Row</th><th>Dataset</th><th>Ran as</th><th>Repeat</th><th>Seed</th><th>Temperature</th><th>File</th><th>Created</th></tr></thead>
 <tbody>{sources}</tbody></table>
 {skipped}
 <script>{_JS}</script>

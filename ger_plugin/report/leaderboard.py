@@ -11,18 +11,34 @@ paper datasets (the columns of Tables 3-7, i.e. ``GER_ALL``) of the dataset's pr
 the GER score is the unweighted mean of the five task means. A model missing a dataset gets
 the mean over the datasets it has, marked partial; a model missing a whole task gets the mean
 over the tasks it has, marked partial. Partial scores are not comparable with complete ones.
+
+A model run several times (``ger run --repeats N``) gets cells with the mean over its runs, their
+``sd``, ``runs`` and the share of items answered the same in every run; every pair of models on a
+dataset gets a paired significance test (:mod:`ger_plugin.report.comparison`). Published results
+of newer models (``reference_rows.published_rows``) are listed under each task table, beside our
+rows and never ranked with them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import mean
-from typing import Sequence
 
 from ger_plugin import catalog
 from ger_plugin.catalog import DatasetEntry, Task
 from ger_plugin.report import reference_rows
+from ger_plugin.report.comparison import (
+    DEFAULT_ALPHA,
+    DEFAULT_N_BOOT,
+    OutcomeCache,
+    Pair,
+    agreement,
+    paired_comparisons,
+    repeat_stats,
+)
+from ger_plugin.report.reference_rows import PublishedRow
 from ger_plugin.report.results import Confusion, LoadReport, Result, load_all, newest
 
 #: Flag a cell when its no-valid-answer (invalid or empty) or failed-call rate exceeds this many percent.
@@ -56,6 +72,9 @@ class Cell:
     flags: tuple[str, ...] = ()  # "invalid", "failed"
     note: str = ""  # e.g. the supervised method's name
     source: str = ""  # result file (relative to the work dir) the value came from
+    runs: int = 1  # how many runs the value is the mean of
+    sd: float | None = None  # sample standard deviation over the runs (None for a single run)
+    agreement: float | None = None  # percent of items answered the same in every run (repeated runs)
 
 
 @dataclass
@@ -75,6 +94,7 @@ class TaskTable:
     table_number: int
     columns: list[Column]
     rows: list[Row]
+    published: list[PublishedRow] = field(default_factory=list)  # newer models as published: never ranked
 
 
 @dataclass
@@ -106,6 +126,9 @@ class Leaderboard:
     skipped: list[tuple[str, str]]  # (file, why)
     flag_threshold: float
     work_dir: str = ""
+    pairs: list[Pair] = field(default_factory=list)  # paired tests between model rows, per dataset and metric
+    alpha: float = DEFAULT_ALPHA  # a pair's difference holds when its Holm-corrected p-value is below this
+    unpaired: list[tuple[str, str]] = field(default_factory=list)  # (samples file, why) left out of pairs
 
     def table(self, task: Task) -> TaskTable:
         return next(t for t in self.tables if t.task is task)
@@ -136,11 +159,20 @@ def _rel(path: Path, work_dir: Path | None) -> str:
         return str(path)
 
 
-def _model_cell(result: Result, metric: str, threshold: float, work_dir: Path | None) -> Cell:
-    flags = tuple(name for name, rate in (("invalid", result.no_answer_rate), ("failed", result.failed_rate))
-                  if rate > threshold)
-    return Cell(result.metrics.get(metric), result.ci95.get(metric), result.no_answer_rate, result.failed_rate,
-                flags, source=_rel(result.path, work_dir))
+def _model_cell(runs: Sequence[Result], metric: str, threshold: float, work_dir: Path | None,
+                cache: OutcomeCache) -> Cell:
+    """One run: its value and bootstrap CI. Several runs: the mean, sd, runs and agreement."""
+    no_answer = mean(r.no_answer_rate for r in runs)
+    failed = mean(r.failed_rate for r in runs)
+    flags = tuple(name for name, rate in (("invalid", no_answer), ("failed", failed)) if rate > threshold)
+    source = _rel(runs[0].path, work_dir)
+    if len(runs) == 1:
+        result = runs[0]
+        return Cell(result.metrics.get(metric), result.ci95.get(metric), no_answer, failed, flags, source=source)
+    value, sd, n = repeat_stats(runs, metric)
+    outcomes = [cache.get(r) for r in runs]
+    share = agreement([o for o in outcomes if o is not None]) if all(o is not None for o in outcomes) else None
+    return Cell(value, None, no_answer, failed, flags, source=source, runs=n, sd=sd, agreement=share)
 
 
 def _reference_rows(columns: list[Column]) -> list[Row]:
@@ -185,12 +217,15 @@ def _summary(tables: list[TaskTable], rows_in_order: list[tuple[str, str]]) -> l
 
 
 def build(results: Sequence[Result], *, flag_threshold: float = DEFAULT_FLAG_THRESHOLD,
-          work_dir: Path | None = None, skipped: Sequence[tuple[Path, str]] = ()) -> Leaderboard:
-    """The newest result per (model, dataset, variant) -> one table per task, a summary, confusions."""
+          work_dir: Path | None = None, skipped: Sequence[tuple[Path, str]] = (),
+          n_boot: int = DEFAULT_N_BOOT, alpha: float = DEFAULT_ALPHA) -> Leaderboard:
+    """The newest result per (model, dataset, variant, repeat) -> one table per task, a summary,
+    confusions, and paired tests between the model rows (none when ``n_boot`` is 0)."""
     chosen = newest(results)
-    by_row: dict[str, dict[str, Result]] = {}
+    by_row: dict[str, dict[str, list[Result]]] = {}
     for r in chosen:
-        by_row.setdefault(row_name(r), {})[r.base_dataset] = r
+        by_row.setdefault(row_name(r), {}).setdefault(r.base_dataset, []).append(r)
+    cache = OutcomeCache()
     paper_names = set(catalog.TASK_GROUPS["GER_ALL"])
     tables = []
     for task in Task:
@@ -202,11 +237,14 @@ def build(results: Sequence[Result], *, flag_threshold: float = DEFAULT_FLAG_THR
             row = Row(name, MODEL)
             for col in columns:
                 if col.dataset in per_dataset:
-                    row.cells[col.key] = _model_cell(per_dataset[col.dataset], col.metric, flag_threshold, work_dir)
+                    row.cells[col.key] = _model_cell(per_dataset[col.dataset], col.metric, flag_threshold, work_dir,
+                                                     cache)
             if row.cells:  # a model with nothing in this task gets no empty row here
                 rows.append(row)
         rows.extend(_reference_rows(columns))
-        tables.append(TaskTable(task, catalog.TASK_TABLES[task], columns, rows))
+        shown = {c.dataset for c in columns}
+        published = [p for p in reference_rows.published_rows() if p.dataset in shown]
+        tables.append(TaskTable(task, catalog.TASK_TABLES[task], columns, rows, published))
     order = [(name, MODEL) for name in by_row] + [(label, kind) for kind, label in REFERENCE_LABELS.items()]
     summary = _summary(tables, order)
     # models best first (complete scores before partial ones), references last in a fixed order
@@ -216,16 +254,28 @@ def build(results: Sequence[Result], *, flag_threshold: float = DEFAULT_FLAG_THR
     summary.sort(key=lambda s: rank.get(s.name, len(rank)))
     for table in tables:
         table.rows.sort(key=lambda r: rank.get(r.name, len(rank)))
+    ranked_rows = sorted(by_row, key=lambda name: rank.get(name, len(rank)))
+    metrics: dict[str, list[str]] = {}
+    for table in tables:
+        for col in table.columns:
+            metrics.setdefault(col.dataset, []).append(col.metric)
+    pairs = [] if n_boot == 0 else paired_comparisons({name: by_row[name] for name in ranked_rows}, metrics, cache, n_boot=n_boot,
+                               alpha=alpha)
+    # one confusion panel per row and dataset: the first run of a repeated model
     confusions = [ConfusionPanel(row_name(r), r.base_dataset, r.confusion, _rel(r.path, work_dir))
-                  for r in chosen if r.confusion is not None]
+                  for r in chosen if r.confusion is not None and r.repeat <= 1]
     sources = [{"row": row_name(r), "dataset": r.base_dataset, "ran_as": r.dataset, "run": r.run,
+                "repeat": str(r.repeat or ""), "seed": "" if r.seed is None else str(r.seed),
+                "temperature": "" if r.temperature is None else f"{r.temperature:g}",
                 "file": _rel(r.path, work_dir), "created": r.created.isoformat()} for r in chosen]
-    return Leaderboard(tables, summary, confusions, sources,
-                       [(_rel(p, work_dir), why) for p, why in skipped], flag_threshold,
-                       str(work_dir) if work_dir else "")
+    return Leaderboard(tables, summary, confusions, sources, [(_rel(p, work_dir), why) for p, why in skipped],
+                       flag_threshold, str(work_dir) if work_dir else "", pairs, alpha,
+                       [(_rel(Path(p), work_dir), why) for p, why in cache.problems])
 
 
 def from_work_dir(work_dir: Path, models: Sequence[str] | None = None,
-                  flag_threshold: float = DEFAULT_FLAG_THRESHOLD) -> Leaderboard:
+                  flag_threshold: float = DEFAULT_FLAG_THRESHOLD, *, n_boot: int = DEFAULT_N_BOOT,
+                  alpha: float = DEFAULT_ALPHA) -> Leaderboard:
     report: LoadReport = load_all(Path(work_dir), models)
-    return build(report.results, flag_threshold=flag_threshold, work_dir=Path(work_dir), skipped=report.skipped)
+    return build(report.results, flag_threshold=flag_threshold, work_dir=Path(work_dir), skipped=report.skipped,
+                 n_boot=n_boot, alpha=alpha)

@@ -8,12 +8,15 @@ one dataset (or frames/batch variant). Bad files are reported by name and skippe
 
 from __future__ import annotations
 
+import csv
 import json
+import re
 import sys
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 from ger_plugin import catalog
 from ger_plugin.errors import DataError
@@ -21,6 +24,15 @@ from ger_plugin.errors import DataError
 #: The result-file format this reader understands (``ger_format`` field).
 SUPPORTED_FORMAT = 1
 RESULT_SUFFIX = "_ger_metrics.json"
+SAMPLES_SUFFIX = "_ger_samples.csv"
+#: The folder of one repeat under the work dir, and the file that records its settings.
+REPEAT_FOLDER = re.compile(r"^repeat-(\d+)$")
+REPEAT_MANIFEST = "ger_repeat.json"
+
+
+def repeat_folder(index: int) -> str:
+    """The folder name of repeat ``index`` (1-based) under the work dir."""
+    return f"repeat-{index}"
 
 _REQUIRED_TOP = ("ger_format", "model", "dataset", "base_dataset", "created", "ger")
 _REQUIRED_GER = ("metrics", "n_total")
@@ -59,7 +71,15 @@ class Result:
     unanswered_rate: float = 0.0  # percent: empty answers (neither invalid nor failed)
     run: str = ""  # the run subfolder under {work_dir}/{model}/ ("" = the model folder itself)
     usage: Mapping[str, Any] | None = None  # token usage, when the host recorded it
+    repeat: int = 0  # 1..N for `ger run --repeats N`; 0 = a single run
+    seed: int | None = None  # the repeat's seed (the chance baselines draw with it)
+    temperature: float | None = None  # the sampling temperature passed to the host (None = its default)
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def samples_path(self) -> Path:
+        """The per-sample file the host wrote beside this result."""
+        return self.path.with_name(self.path.name[: -len(RESULT_SUFFIX)] + SAMPLES_SUFFIX)
 
     @property
     def entry(self) -> catalog.DatasetEntry:
@@ -105,11 +125,45 @@ def _number(value: Any, path: Path, name: str) -> float:
     return float(value)
 
 
-def _run_folder(path: Path, work_dir: Path | None) -> str:
+def _relative_parts(path: Path, work_dir: Path | None) -> tuple[str, ...]:
+    """``path``'s folders below the work dir: ([repeat-k/]model/[run/...]/file)."""
     if work_dir is None:
-        return ""
-    rel = path.relative_to(work_dir).parts  # model/[run/...]/file
+        return ()
+    try:
+        return path.relative_to(work_dir).parts
+    except ValueError:
+        return ()
+
+
+def _run_folder(path: Path, work_dir: Path | None) -> str:
+    rel = _relative_parts(path, work_dir)
+    if rel and REPEAT_FOLDER.match(rel[0]):
+        rel = rel[1:]
     return "/".join(rel[1:-1])
+
+
+def _repeat(data: Mapping[str, Any], path: Path, work_dir: Path | None) -> tuple[int, int | None, float | None]:
+    """(repeat index, seed, temperature): the result file's ``repeat`` block, else the
+    ``repeat-<k>`` folder it sits in and that folder's manifest; (0, None, None) for a single run."""
+    block = data.get("repeat")
+    if not isinstance(block, dict):
+        rel = _relative_parts(path, work_dir)
+        match = REPEAT_FOLDER.match(rel[0]) if rel else None
+        if match is None:
+            return 0, None, None
+        block = {"index": int(match.group(1))}
+        manifest = Path(work_dir or ".") / rel[0] / REPEAT_MANIFEST
+        if manifest.is_file():
+            try:
+                block = {**json.loads(manifest.read_text(encoding="utf-8")), **block}
+            except (OSError, json.JSONDecodeError) as exc:
+                raise DataError(f"cannot read the repeat manifest ({exc})", path=manifest) from exc
+    index = block.get("index")
+    if isinstance(index, bool) or not isinstance(index, int) or index < 1:
+        raise DataError(f"expected a repeat index >= 1, got {index!r}", path=path, field="repeat.index")
+    seed, temperature = block.get("seed"), block.get("temperature")
+    return (index, None if seed is None else int(_number(seed, path, "repeat.seed")),
+            None if temperature is None else _number(temperature, path, "repeat.temperature"))
 
 
 def load(path: Path, work_dir: Path | None = None) -> Result:
@@ -155,6 +209,7 @@ def load(path: Path, work_dir: Path | None = None) -> Result:
             raise DataError(f"confusion matrix must be {len(labels)} x {len(labels) + 1} (gold x predicted+none)",
                             path=path, field="ger.confusion")
         confusion = Confusion(labels, matrix)
+    repeat, seed, temperature = _repeat(data, path, work_dir)
     return Result(
         path=path,
         model=str(data["model"]),
@@ -174,6 +229,9 @@ def load(path: Path, work_dir: Path | None = None) -> Result:
                          if ger["n_total"] else 0.0),
         run=_run_folder(path, work_dir),
         usage=data.get("usage") if isinstance(data.get("usage"), dict) else None,
+        repeat=repeat,
+        seed=seed,
+        temperature=temperature,
         raw=data,
     )
 
@@ -207,8 +265,40 @@ def load_all(work_dir: Path, models: Iterable[str] | None = None,
 
 
 def newest(results: Iterable[Result]) -> list[Result]:
-    """Keep the newest result (by ``created``) per (model, base dataset, variant); ties go to the later path."""
-    best: dict[tuple[str, str, str], Result] = {}
+    """Keep the newest result (by ``created``) per (model, base dataset, variant, repeat); ties go to
+    the later path."""
+    best: dict[tuple[str, str, str, int], Result] = {}
     for r in sorted(results, key=lambda r: (r.created, str(r.path))):
-        best[(r.model, r.base_dataset, r.variant)] = r
-    return sorted(best.values(), key=lambda r: (r.model, r.variant, r.base_dataset))
+        best[(r.model, r.base_dataset, r.variant, r.repeat)] = r
+    return sorted(best.values(), key=lambda r: (r.model, r.variant, r.base_dataset, r.repeat))
+
+
+@dataclass(frozen=True)
+class Samples:
+    """One run's per-sample outcomes as the host recorded them (input of :func:`scoring.ger_outcomes`)."""
+
+    gold: Mapping[str, str]  # sample id -> gold label (a sentiment score, as text, for intensity datasets)
+    answers: Mapping[str, list[str] | None]  # ranked canonical labels; [] = invalid; None = no prediction
+    failed: frozenset[str]
+
+
+def load_samples(result: Result) -> Samples:
+    """Read ``result``'s ``*_ger_samples.csv``; :class:`DataError` naming the file when absent or malformed."""
+    path = result.samples_path
+    gold: dict[str, str] = {}
+    answers: dict[str, list[str] | None] = {}
+    failed: set[str] = set()
+    try:
+        with open(path, newline="", encoding="utf-8") as fh:
+            for line, row in enumerate(csv.DictReader(fh), start=2):
+                try:
+                    sid, rule = row["id"], row["rule"]
+                    gold[sid] = row["gold"]
+                    if row["failed"] not in ("", "0"):
+                        failed.add(sid)
+                    answers[sid] = None if rule in ("missing", "failed") else [x for x in row["ranked"].split("|") if x]
+                except (KeyError, TypeError, AttributeError) as exc:
+                    raise DataError(f"not a GER samples file (no column {exc})", path=path, line=line) from None
+    except OSError as exc:
+        raise DataError(f"no per-sample file ({exc.strerror})", path=path) from None
+    return Samples(gold, answers, frozenset(failed))

@@ -7,7 +7,9 @@ import io
 import json
 from dataclasses import asdict
 
+from ger_plugin.report.comparison import Pair
 from ger_plugin.report.leaderboard import Cell, Leaderboard, SummaryRow, TaskTable
+from ger_plugin.report.reference_rows import PublishedRow
 
 DAGGER, DOUBLE_DAGGER = "†", "‡"  # invalid-or-empty-answer rate, failed-call rate above the threshold
 
@@ -20,6 +22,9 @@ def cell_markdown(cell: Cell | None) -> str:
     if cell is None or cell.value is None:
         return "–"
     text = fmt_value(cell.value)
+    if cell.runs > 1:
+        text += f" ± {cell.sd:.2f} ({cell.runs} runs" if cell.sd is not None else f" ({cell.runs} runs"
+        text += f", {cell.agreement:.0f}% same)" if cell.agreement is not None else ")"
     if cell.ci95:
         text += f" [{cell.ci95[0]:.1f}, {cell.ci95[1]:.1f}]"
     if cell.note:
@@ -63,6 +68,46 @@ def task_markdown(table: TaskTable) -> list[str]:
     return _md_table(header, body)
 
 
+def figures_text(row: PublishedRow) -> str:
+    return ", ".join(f"{metric} {value:g}" for metric, value in row.figures.items())
+
+
+def protocol_text(row: PublishedRow) -> str:
+    return "; ".join(f"{name}: {value}" for name, value in row.protocol.items())
+
+
+REPEATS_NOTE = ("A model run several times (`ger run --repeats N`) shows mean ± sd over its runs, the number of "
+                "runs and the share of items answered the same in every run.")
+PUBLISHED_NOTE = ("Published results of newer models, each as its source reports it: not re-run, not ranked, "
+                  "and protocols differ (split, frames, modalities, vocabulary), so compare with care.")
+
+
+def published_markdown(table: TaskTable) -> list[str]:
+    def esc(text: str) -> str:
+        return text.replace("|", "\\|")
+
+    body = [[esc(r.model), r.dataset, figures_text(r), esc(r.setting), esc(protocol_text(r)), esc(r.source.citation),
+             esc("; ".join(r.caveats) or "–")] for r in table.published]
+    return _md_table(["Model (published)", "Dataset", "Figures", "Setting", "Protocol", "Source", "Caveats"], body)
+
+
+def pair_verdict(pair: Pair) -> str:
+    return "holds" if pair.holds else "not shown"
+
+
+def pairs_markdown(board: Leaderboard) -> list[str]:
+    body = [[p.dataset, p.metric, p.model_a, p.model_b, f"{p.diff:+.2f} [{p.ci[0]:.1f}, {p.ci[1]:.1f}]",
+             f"{p.p_value:.3g}", f"{p.p_holm:.3g}", p.test, str(p.n), pair_verdict(p)] for p in board.pairs]
+    return _md_table(["Dataset", "Metric", "Model A", "Model B", "A − B [95% CI]", "p", "p (Holm)", "Test", "Items",
+                      f"Difference (α = {board.alpha:g})"], body)
+
+
+PAIRS_NOTE = ("Paired tests on the items both models answered: exact McNemar for acc/WAR, seeded paired "
+              "bootstrap for UAR/WF1; a model run several times enters with its per-item majority answer. "
+              "p-values are Holm-corrected over every dataset and metric of a model pair; a difference holds "
+              "when the corrected p is below α.")
+
+
 def legend_markdown(board: Leaderboard) -> list[str]:
     return [f"Cells: score [bootstrap 95% CI]. {DAGGER} invalid or empty answers > {board.flag_threshold:g}%, "
             f"{DOUBLE_DAGGER} failed-call rate > {board.flag_threshold:g}%: such scores are not comparable.",
@@ -78,19 +123,27 @@ def render_markdown(board: Leaderboard) -> str:
     out += ["## Summary", ""] + summary_markdown(board) + ["", SCORE_DEFINITION, ""]
     for table in board.tables:
         out += [f"## Table {table.table_number}: {table.task.title}", ""] + task_markdown(table) + [""]
-    out += legend_markdown(board) + [""]
+        if table.published:
+            out += [f"Published results on these datasets (Table {table.table_number}; not ranked)", ""]
+            out += published_markdown(table) + [""]
+    out += legend_markdown(board) + ["", REPEATS_NOTE, "", PUBLISHED_NOTE, ""]
+    if board.pairs:
+        out += ["## Paired comparisons", ""] + pairs_markdown(board) + ["", PAIRS_NOTE, ""]
+    if board.unpaired:
+        out += [f"{len(board.unpaired)} result file(s) have no per-sample file and are left out of the paired "
+                f"tests (e.g. `{board.unpaired[0][0]}`).", ""]
     if board.sources:
         out += ["## Sources", ""]
-        out += _md_table(["Row", "Dataset", "Ran as", "File", "Created"],
-                         [[s["row"], s["dataset"], s["ran_as"], f"`{s['file']}`", s["created"]]
-                          for s in board.sources]) + [""]
+        out += _md_table(["Row", "Dataset", "Ran as", "Repeat", "Seed", "Temperature", "File", "Created"],
+                         [[s["row"], s["dataset"], s["ran_as"], s.get("repeat", ""), s.get("seed", ""),
+                           s.get("temperature", ""), f"`{s['file']}`", s["created"]] for s in board.sources]) + [""]
     if board.skipped:
         out += ["## Skipped files", ""] + [f"- `{path}`: {why}" for path, why in board.skipped] + [""]
     return "\n".join(out)
 
 
 CSV_FIELDS = ("table", "task", "row", "kind", "dataset", "metric", "value", "ci95_lo", "ci95_hi",
-              "invalid_rate", "failed_rate", "flags", "note", "in_score", "source")
+              "invalid_rate", "failed_rate", "flags", "note", "in_score", "source", "runs", "sd", "agreement")
 
 
 def render_csv(board: Leaderboard) -> str:
@@ -111,8 +164,14 @@ def render_csv(board: Leaderboard) -> str:
                     "invalid_rate": "" if cell.invalid_rate is None else cell.invalid_rate,
                     "failed_rate": "" if cell.failed_rate is None else cell.failed_rate,
                     "flags": ";".join(cell.flags), "note": cell.note, "in_score": int(col.in_score),
-                    "source": cell.source,
+                    "source": cell.source, "runs": cell.runs, "sd": "" if cell.sd is None else cell.sd,
+                    "agreement": "" if cell.agreement is None else cell.agreement,
                 })
+        for pub in table.published:  # beside our rows, never ranked or scored
+            for metric, value in pub.figures.items():
+                writer.writerow({"table": table.table_number, "task": table.task.group, "row": pub.model,
+                                 "kind": "published", "dataset": pub.dataset, "metric": metric, "value": value,
+                                 "note": f"{pub.setting}; {pub.source.citation}", "in_score": 0})
     for row in board.summary:
         for group, value in [*row.task_means.items(), ("GER_score", row.ger_score)]:
             if value is None:

@@ -153,3 +153,23 @@ def test_ger_counts_mer2023_surprise_as_right():
     gold = {"x": "surprised", "y": "happy"}
     answers = {"x": ("surprised",), "y": ("happy",)}
     assert score_ger(MER, gold, answers, n_boot=0)["metrics"]["acc"] == 100.0
+
+
+@pytest.mark.parametrize("name", ["GER_RAFDB", "GER_DFEW", "GER_Abstract", "GER_CMUMOSI"])
+def test_per_sample_outcomes_rescore_to_the_ger_metrics(name):
+    """Paired comparisons work on ger_outcomes + metric_functions: they must give score_ger's numbers."""
+    from ger_plugin.catalog import DATASETS
+    from ger_plugin.core.scoring import ger_outcomes, metric_functions, score_ger
+
+    entry = DATASETS[name]
+    labels = list(entry.labels)
+    sentiment = entry.scoring.name == "SENTIMENT_INTENSITY"
+    gold = {i: ([-2.0, 0.0, 1.5, 0.4][i % 4] if sentiment else labels[(i * 7) % len(labels)]) for i in range(40)}
+    answers = {i: (None if i % 9 == 0 else ["pain"] if i % 11 == 0 else [labels[(i * 3) % len(labels)]])
+               for i in range(40)}
+    scored = score_ger(entry, gold, answers, failed={5}, n_boot=0)["metrics"]
+    pairs = ger_outcomes(entry, gold, answers, failed={5})
+    truth, pred = [t for t, _ in pairs.values()], [p for _, p in pairs.values()]
+    assert pairs.get(5, (None, None))[1] is None
+    for metric, fn in metric_functions(entry).items():
+        assert fn(truth, pred) == pytest.approx(scored[metric]), metric

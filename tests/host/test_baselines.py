@@ -56,3 +56,15 @@ def test_register_models_is_idempotent():
     first = dict(table)
     register_models(table)
     assert table == first and set(table) == {"GER_Random", "GER_Majority"}
+
+
+def test_each_repeat_draws_anew_and_the_same_repeat_draws_the_same(images, monkeypatch):
+    from ger_plugin.host.repeats import repeat_environment
+
+    draws = {}
+    for k in (1, 2, 1):
+        for var, value in repeat_environment(k, 2, None).items():
+            monkeypatch.setenv(var, value)
+        model = GERChanceModel("random")
+        draws.setdefault(k, []).append([_ask(model, p, "GER_RAFDB") for p in images])
+    assert draws[1][0] == draws[1][1] != draws[2][0]
