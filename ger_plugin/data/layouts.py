@@ -227,16 +227,17 @@ def existing_dir(raw: str | Path) -> Path:
 def locate(raw: str | Path, layouts: Sequence[Layout], *, what: str, beside: int = 0) -> Found:
     """The first declared layout found under ``raw``; a refused repack or no match is a :class:`LayoutError`.
 
-    ``beside``: also look this many folder levels above ``raw`` (releases downloaded in separate
-    parts, where ``--raw`` may name one part with the others beside it).
+    ``beside``: when part of a layout is found under ``raw`` and the rest is not, look for the rest
+    in the folders up to this many levels above ``raw`` (releases downloaded in separate parts, where
+    ``--raw`` names one part with the others beside it).
     """
     raw = existing_dir(raw)
     tree = _Tree()
     comparisons = []
-    starts = [raw, *list(raw.parents)[:beside]]
     for layout in layouts:
-        comparison = next((c for c in (compare(s, layout, tree) for s in starts) if not c.missing), None)
-        comparison = comparison or compare(raw, layout, tree)
+        comparison = compare(raw, layout, tree)
+        if comparison.missing and comparison.resolved and beside:
+            comparison = _complete_beside(comparison, raw, beside, tree)
         if not comparison.missing:
             found = Found(layout, comparison.root, {k: v.resolve() for k, v in comparison.resolved.items()},
                           {k: [p.resolve() for p in v] for k, v in comparison.every.items()})
@@ -251,6 +252,20 @@ def locate(raw: str | Path, layouts: Sequence[Layout], *, what: str, beside: int
     raise LayoutError(f"{what}: no known layout found (compared {len(layouts)}: "
                       f"{', '.join(l.name for l in layouts)}); nearest '{nearest.layout.name}' "
                       f"under {nearest.root} lacks {missing}", raw=raw, comparisons=comparisons)
+
+
+def _complete_beside(comparison: Comparison, raw: Path, levels: int, tree: _Tree) -> Comparison:
+    """``comparison`` with its missing needs looked for in the folders holding ``raw``."""
+    resolved, every, missing = dict(comparison.resolved), dict(comparison.every), []
+    for need in comparison.missing:
+        for folder in list(raw.parents)[:levels]:
+            hits = list(dict.fromkeys(p for pat in need.patterns for p in tree.resolve_all(folder, pat, need.contains)))
+            if hits:
+                resolved[need.role], every[need.role] = hits[0], hits
+                break
+        else:
+            missing.append(need)
+    return Comparison(comparison.layout, comparison.root, resolved, missing, every)
 
 
 def top_levels(raw: Path, limit: int = 12) -> list[str]:

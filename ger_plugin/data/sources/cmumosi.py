@@ -27,7 +27,7 @@ from typing import Iterator
 from ger_plugin.core.sentiment import MOSI_SCALE
 from ger_plugin.data.layouts import Layout, Need, locate
 from ger_plugin.data.sources import entry_for
-from ger_plugin.data.sources._common_video import clip_file, mmsa_rows, parse_int, sentiment_record
+from ger_plugin.data.sources._common_video import clip_file, first_file, mmsa_rows, parse_int, sentiment_record
 from ger_plugin.errors import DataError
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,9 @@ LAYOUTS = (
            "http://immortal.multicomp.cs.cmu.edu/raw_datasets/CMU_MOSI.zip; CMU-MultimodalSDK "
            "mmsdk/mmdatasdk/dataset/standard_datasets/CMU_MOSI/{cmu_mosi.py,cmu_mosi_std_folds.py}, "
            "computational_sequence/file_ops.py"),
-    Layout("MMSA", "repack", "MMSA's MOSI: label.csv with Raw/<video_id>/<clip_id>.mp4 (standard folds in 'mode')",
+    Layout("MMSA", "repack",
+           "MMSA's MOSI: label.csv with Raw/<video_id>/<clip_id>.mp4 or Raw/Video/Segmented/<video_id>_<n>.mp4 "
+           "(standard folds in 'mode')",
            (Need("labels", ("label.csv",)), Need("clips", ("Raw/",))),
            "thuiar/MMSA README (dataset links); MMSA-FET label.csv columns"),
 )
@@ -86,7 +88,8 @@ def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -
         video_id, clip_id = row["video_id"], row["clip_id"]
         number = parse_int(clip_id)
         segment = str(number) if number is not None else clip_id
-        video = clip_file(found["clips"] / video_id, clip_id)
+        video = clip_file(found["clips"] / video_id, clip_id) or first_file(
+            found["clips"] / "Video" / "Segmented", [f"{video_id}_{segment}.mp4"])  # the raw zip's clips
         if video is None:
             raise DataError(f"missing clip {root / 'Raw' / video_id / clip_id}.mp4", path=label_csv, line=line,
                             field="clip_id")

@@ -30,7 +30,7 @@ CONFIGS = ("default",)
 #: folder levels above --raw also searched: the frames and 4_setups/ are separate downloads
 LOOK_BESIDE = 2
 _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png")
-_SETUP = Need("setup", ("4_setups/All_scenes/", "*/4_setups/All_scenes/"), contains="test_All.csv")
+_SETUP = Need("setup", ("4_setups/All_scenes/", "*/4_setups/All_scenes/", "All_scenes/"), contains="test_All.csv")
 _SOURCE = ("public loaders: FERV39k/2_ClipsforFaceCrop-002/2_ClipsforFaceCrop/<Scene>/<Emotion>/<clip>/*.jpg and "
            "FERV39k/drive-download-...-003/4_setups/All_scenes/test_All.csv; MAE-DFER preprocess/ferv39k.py")
 LAYOUTS = (
