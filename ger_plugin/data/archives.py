@@ -255,13 +255,13 @@ def unpack(archive_parts: Sequence[Path], dest: Path, *, limit: int | None = Non
 @contextlib.contextmanager
 def raw_folder(raw: Path | Sequence[Path], *, limit: int | None = None, tmp: Path | None = None) -> Iterator[Path]:
     """A folder holding everything ``--raw`` named: the folder itself, or a temporary one with the
-    archives unpacked (each into ``<stem>/``) and other folders linked in; removed on exit."""
+    archives unpacked (each into ``<stem>/``) and other folders and files linked in; removed on exit."""
     paths = [Path(p).expanduser() for p in ([raw] if isinstance(raw, (str, Path)) else raw)]
     for path in paths:
         if not path.exists():
             raise DataError("--raw: no such file or folder", path=path)
-        if path.is_file() and not is_archive(path):
-            raise DataError("--raw: not a folder or a .zip/.tar/.tar.gz archive", path=path)
+    if len(paths) == 1 and paths[0].is_file() and not is_archive(paths[0]):
+        raise DataError("--raw: not a folder or a .zip/.tar/.tar.gz archive", path=paths[0])
     if len(paths) == 1 and paths[0].is_dir():
         yield paths[0]
         return
@@ -269,12 +269,12 @@ def raw_folder(raw: Path | Sequence[Path], *, limit: int | None = None, tmp: Pat
         tmp.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="ger-raw-", dir=tmp))
     try:
-        for path in (p for p in paths if p.is_dir()):
+        for path in (p for p in paths if p.is_dir() or not is_archive(p)):  # folders, a sheet given beside
             link = work / path.name
             if link.exists():
                 raise DataError("--raw: two inputs have the same name", path=path)
-            link.symlink_to(path.resolve(), target_is_directory=True)
-        for stem, parts in _groups([p for p in paths if p.is_file()]):
+            link.symlink_to(path.resolve(), target_is_directory=path.is_dir())
+        for stem, parts in _groups([p for p in paths if p.is_file() and is_archive(p)]):
             target = work / stem
             if target.exists():
                 raise DataError("--raw: two inputs unpack to the same folder name", path=parts[0])

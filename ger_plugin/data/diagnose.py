@@ -38,6 +38,8 @@ class SplitReport:
 class Diagnosis:
     source_key: str
     raw: Path
+    #: what the user passed as ``--raw`` (archives are read from a temporary folder)
+    given: list[str] = field(default_factory=list)
     found: layouts.Found | None = None
     problem: layouts.LayoutError | None = None
     top: list[str] = field(default_factory=list)
@@ -49,13 +51,14 @@ class Diagnosis:
             s.error is None and not s.unreadable for s in self.splits)
 
 
-def diagnose(source_key: str, raw: str | Path, *, sample_images: int = SAMPLE_IMAGES) -> Diagnosis:
+def diagnose(source_key: str, raw: str | Path, *, given: list[str] | None = None,
+             sample_images: int = SAMPLE_IMAGES) -> Diagnosis:
     """Recognise the layout under ``raw`` and read every split of the release (no media decoding)."""
     from ger_plugin.data import sources
 
     reader = sources.reader(source_key)
     raw = layouts.existing_dir(raw)
-    result = Diagnosis(source_key, raw)
+    result = Diagnosis(source_key, raw, given or [str(raw)])
     declared = getattr(reader, "LAYOUTS", ())
     try:
         result.found = layouts.locate(raw, declared, what=catalog.release_name(source_key),
@@ -99,18 +102,17 @@ def _unreadable_image(path: Path) -> str | None:
 
 def size_line(entry: catalog.DatasetEntry) -> str:
     """The test set's sizes with their sources: paper, released prediction list, official annotation."""
-    parts = [f"paper {entry.test_size} ({entry.size_sources.get('paper', 'paper Table 1')})",
-             f"released list {entry.release_test_size} ({entry.size_sources.get('released_list', 'label.csv')})"]
+    parts = [f"paper {entry.test_size} ({entry.size_source('paper')})",
+             f"released list {entry.release_test_size} ({entry.size_source('released_list')})"]
     if entry.official_test_size:
-        parts.append(f"official annotation {entry.official_test_size} "
-                     f"({entry.size_sources.get('official', 'the release')})")
+        parts.append(f"official annotation {entry.official_test_size} ({entry.size_source('official')})")
     return "; ".join(parts)
 
 
 def render(d: Diagnosis) -> list[str]:
     """The diagnosis as text lines (printed by ``ger inspect`` and by ``ger prepare`` when it refuses)."""
     name = catalog.release_name(d.source_key)
-    lines = [f"{name}: --raw {d.raw}"]
+    lines = [f"{name}: --raw {' '.join(d.given)}" + (f" (unpacked in {d.raw})" if d.given != [str(d.raw)] else "")]
     if d.found is not None:
         layout = d.found.layout
         lines.append(f"layout: {layout.name} ({layout.kind}) - {layout.description}")
@@ -146,8 +148,10 @@ def render(d: Diagnosis) -> list[str]:
         entry = entries[0] if entries else None
         head = f"{report.config}/{report.split}: {report.rows} rows"
         if report.split == "test" and entry is not None:
-            head += f"; catalog expects {entry.expected_reader_size} ({size_line(entry)})"
+            head += f"; the catalog expects {entry.expected_reader_size} from the original release"
         lines.append(head)
+        if report.split == "test" and entry is not None:
+            lines.append(f"  test-set sizes: {size_line(entry)}")
         if report.counts and entry is not None:
             paper = entry.class_counts if report.split == "test" else {}
             width = max(len(label) for label in entry.labels)

@@ -41,7 +41,7 @@ _SOURCE = ("MEB (micro-expression-benchmark) Casme loader: CASME_raw_selected/su
 LAYOUTS = (
     Layout("CASME_raw_selected", "official",
            "coding sheet beside CASME_raw_selected/[CASME_raw_selected/]sub01/EP01_12/EP01_12-81.jpg",
-           (_SHEET, Need("frames", ("CASME_raw_selected/",), contains="sub[0-9]*/")), _SOURCE),
+           (_SHEET, Need("frames", ("CASME_raw_selected/", "."), contains="sub[0-9]*/")), _SOURCE),
     Layout("Cropped", "official", "coding sheet beside Cropped/sub01/EP01_12/reg_EP01_12-81.jpg (cropped faces)",
            (_SHEET, Need("frames", ("Cropped/",), contains="sub[0-9]*/")), _SOURCE),
 )

@@ -43,7 +43,7 @@ _SOURCE = ("public loaders of CASME2_RAW_selected.zip, e.g. "
 LAYOUTS = (
     Layout("CASME2_RAW_selected", "official",
            "coding sheet beside CASME2_RAW_selected/[CASME2_RAW_selected/]sub01/EP02_01f/img46.jpg",
-           (_SHEET, Need("frames", ("CASME2_RAW_selected/",), contains="sub[0-9]*/")), _SOURCE),
+           (_SHEET, Need("frames", ("CASME2_RAW_selected/", "."), contains="sub[0-9]*/")), _SOURCE),
     Layout("CASME2-RAW", "official", "coding sheet beside CASME2-RAW/sub01/EP02_01f/img1.jpg (full sequences)",
            (_SHEET, Need("frames", ("CASME2-RAW/", "CASME2_RAW/"), contains="sub[0-9]*/")), _SOURCE),
     Layout("Cropped", "official", "coding sheet beside Cropped/sub01/EP02_01f/reg_img46.jpg (cropped faces)",
