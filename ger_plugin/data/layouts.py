@@ -304,8 +304,13 @@ def markdown_table() -> str:
     for key, layout in all_layouts():
         accepted = "yes" if layout.accepted else f"no: {layout.refusal}"
         cells = (release_name(key), f"`{layout.name}`", layout.kind, layout.description, accepted)
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    """Markdown table cell text: ``|`` and ``*`` escaped, ``<id>`` kept visible (not taken for HTML)."""
+    return text.replace("|", "\\|").replace("*", "\\*").replace("<", "&lt;").replace(">", "&gt;")
 
 
 if __name__ == "__main__":  # python -m ger_plugin.data.layouts: print the README table
