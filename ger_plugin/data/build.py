@@ -91,7 +91,7 @@ def minimal_card(source_key: str, configs: Mapping[str, Iterable[str]]) -> str:
 
 
 def card_text(source_key: str, features, counts: Mapping[str, Mapping[str, int]],
-              sizes: Mapping[tuple[str, str], int]) -> str:
+              sizes: Mapping[tuple[str, str], int], layout: Any = None) -> str:
     """The release's card with ``configs`` and ``dataset_info`` describing exactly this build.
 
     The prose and metadata come from ``dataset_cards/<release name>.md``; the data description is
@@ -112,6 +112,8 @@ def card_text(source_key: str, features, counts: Mapping[str, Mapping[str, int]]
         infos[config] = datasets.DatasetInfo(features=features, splits=split_dict, config_name=config,
                                              dataset_size=sum(sizes.get((config, s), 0) for s in splits))
     card.data.pop("dataset_info", None)
+    if layout is not None:  # which original layout this build read (official release or a repack)
+        card.data["ger_source_layout"] = {"name": layout.name, "kind": layout.kind, "source": layout.source}
     infos.to_dataset_card_data(card.data)
     card.data["configs"] = [
         {"config_name": config, "data_files": [{"split": split, "path": data_file_pattern(config, split)}
@@ -357,7 +359,7 @@ def write_release(source_key: str, records: Mapping[str, Mapping[str, Any]], out
                     if estimated:
                         result.apex_estimated[config] = estimated
         shutil.rmtree(temp / ".cache", ignore_errors=True)
-        (temp / "README.md").write_text(card_text(source_key, features, result.counts, sizes))
+        (temp / "README.md").write_text(card_text(source_key, features, result.counts, sizes, layout))
         manifest = {
             "format_version": FORMAT_VERSION,
             "source": source_key,

@@ -69,6 +69,7 @@ def test_layout_fixture_through_reader_and_prepare(key, layout, builder, tmp_pat
         assert main(["prepare", key, "--raw", str(raw), "--out", str(out)]) == 0
     manifest = json.loads((out / "ger_format.json").read_text())
     assert manifest["source_layout"] == {"name": layout.name, "kind": layout.kind, "source": layout.source}
+    assert f"name: {layout.name}" in (out / "README.md").read_text().split("---")[1]  # the card's front matter
     assert all(manifest["counts"][c][s] == len(ids) for (c, s), ids in expected.items())
     assert f"layout: {layout.name} ({layout.kind})" in capsys.readouterr().out
 
