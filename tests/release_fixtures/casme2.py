@@ -52,6 +52,11 @@ def make_zip_nesting(root: Path) -> dict[tuple[str, str], dict[str, str]]:
     return write(outer / "CASME2_RAW_selected", outer)
 
 
+def make_deep_nesting(root: Path) -> dict[tuple[str, str], dict[str, str]]:
+    """The archive unzipped into its own name twice more (``X/X/X/sub01``), the sheet at the top."""
+    return write(root / "CASME2_RAW_selected" / "CASME2_RAW_selected" / "CASME2_RAW_selected", root)
+
+
 def make_raw(root: Path) -> dict[tuple[str, str], dict[str, str]]:
     return write(root / "CASME2-RAW", root)
 
@@ -61,7 +66,7 @@ def make_cropped(root: Path) -> dict[tuple[str, str], dict[str, str]]:
 
 
 LAYOUT_FIXTURES = {
-    "CASME2_RAW_selected": (make, make_zip_nesting),
+    "CASME2_RAW_selected": (make, make_zip_nesting, make_deep_nesting),
     "CASME2-RAW": (make_raw,),
     "Cropped": (make_cropped,),
 }

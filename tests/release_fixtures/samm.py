@@ -65,4 +65,8 @@ def make_sheet_inside(root: Path) -> dict[tuple[str, str], dict[str, str]]:
     return write(root / "SAMM", root / "SAMM")
 
 
-LAYOUT_FIXTURES = {"SAMM": (make, make_zip_nesting, make_renamed, make_sheet_inside)}
+def make_deep_nesting(root: Path) -> dict[tuple[str, str], dict[str, str]]:
+    return write(root / "SAMM" / "SAMM" / "SAMM" / "SAMM", root)
+
+
+LAYOUT_FIXTURES = {"SAMM": (make, make_zip_nesting, make_renamed, make_sheet_inside, make_deep_nesting)}
