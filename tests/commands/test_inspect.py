@@ -60,7 +60,7 @@ def test_missing_and_unreadable_files_are_reported(tmp_path, capsys):
 def test_prepare_prints_the_same_diagnosis_when_it_refuses(tmp_path, capsys):
     samm.write(tmp_path / "frames", tmp_path / "elsewhere")
     raw = tmp_path / "frames"
-    assert main(["prepare", "GER_SAMM", "--raw", str(raw), "--out", str(tmp_path / "out")]) == 2
+    assert main(["prepare", "GER_SAMM", "--raw", str(raw), "--out-dir", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert "layout: not recognised" in err and "nearest: SAMM (1/2 needs found" in err
     errors = [line for line in err.splitlines() if line.startswith("ger prepare: error:")]

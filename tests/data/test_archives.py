@@ -149,7 +149,7 @@ def _prepare(key: str, raw: list[Path], out: Path, home: Path, monkeypatch) -> d
     monkeypatch.setenv("GER_HOME", str(home))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        assert main(["prepare", key, "--raw", *map(str, raw), "--out", str(out)]) == 0
+        assert main(["prepare", key, "--raw", *map(str, raw), "--out-dir", str(out)]) == 0
     assert not any((home / "unpack").iterdir()), "the unpacked copy is removed"
     return json.loads((out / "ger_format.json").read_text())
 

@@ -56,7 +56,7 @@ def test_layout_fixture_through_reader_and_prepare(key, layout, builder, tmp_pat
         with pytest.raises(LayoutError) as info:
             locate(raw, reader(key).LAYOUTS, what=key)
         assert info.value.refused is not None and info.value.refused.layout.name == layout.name
-        assert main(["prepare", key, "--raw", str(raw), "--out", str(out)]) == 2
+        assert main(["prepare", key, "--raw", str(raw), "--out-dir", str(out)]) == 2
         err = capsys.readouterr().err
         error_lines = [line for line in err.splitlines() if line.startswith("ger prepare: error:")]
         assert len(error_lines) == 1 and layout.refusal in error_lines[0]
@@ -66,7 +66,7 @@ def test_layout_fixture_through_reader_and_prepare(key, layout, builder, tmp_pat
     check_reader(key, raw, expected)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        assert main(["prepare", key, "--raw", str(raw), "--out", str(out)]) == 0
+        assert main(["prepare", key, "--raw", str(raw), "--out-dir", str(out)]) == 0
     manifest = json.loads((out / "ger_format.json").read_text())
     assert manifest["source_layout"] == {"name": layout.name, "kind": layout.kind, "source": layout.source}
     assert f"name: {layout.name}" in (out / "README.md").read_text().split("---")[1]  # the card's front matter
