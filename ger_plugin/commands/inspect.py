@@ -21,8 +21,8 @@ def run(args: argparse.Namespace) -> int:
     """Prints the diagnosis; exit 0 when the release reads cleanly, 1 when something is missing."""
     from ger_plugin.data.archives import raw_folder
     from ger_plugin.data.build import resolve_source
-    from ger_plugin.data.paths import ger_home
     from ger_plugin.data.diagnose import diagnose, render
+    from ger_plugin.data.paths import ger_home
 
     key = resolve_source(args.name)
     with raw_folder(args.raw, tmp=ger_home() / "unpack") as raw:

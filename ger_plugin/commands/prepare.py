@@ -7,6 +7,9 @@ import sys
 import warnings
 from pathlib import Path
 
+from ger_plugin import catalog
+from ger_plugin.data.build import FORMAT_FILE, build, resolve_source
+
 EXAMPLES = """\
   ger prepare GER_RAFDB --raw ~/data/RAF-DB            one dataset from its unpacked release
   ger prepare GER_TwitterI --raw ~/data/Twitter        a whole release: every agreement subset
@@ -17,9 +20,6 @@ EXAMPLES = """\
   ger prepare GER_FERV39k --raw 3_ClipsforScenImages-001.zip 3_ClipsforScenImages-002.zip 4_setups.zip
   ger inspect GER_SAMM --raw ~/data/SAMM               what is there, without building
 """
-
-from ger_plugin import catalog
-from ger_plugin.data.build import FORMAT_FILE, build, resolve_source
 
 
 def add_raw_argument(parser: argparse.ArgumentParser) -> None:

@@ -23,8 +23,9 @@ import stat
 import tarfile
 import tempfile
 import zipfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO, Iterator, Sequence
+from typing import BinaryIO
 
 from ger_plugin.errors import DataError
 
@@ -125,8 +126,7 @@ def _link_inside(member: PurePosixPath, target: str, archive: Path, *, hard: boo
             continue
         depth = depth - 1 if part == ".." else depth + 1
         if depth < 0:
-            raise ArchiveError(f"refused: link {str(member)!r} points outside the archive ({target!r})",
-                               path=archive)
+            raise ArchiveError(f"refused: link {str(member)!r} points outside the archive ({target!r})", path=archive)
 
 
 def _copy(source: BinaryIO, target: Path, used: list[int], budget: int, archive: Path, name: str) -> None:
@@ -138,9 +138,11 @@ def _copy(source: BinaryIO, target: Path, used: list[int], budget: int, archive:
                 return
             used[0] += len(chunk)
             if used[0] > budget:
-                raise ArchiveError(f"refused: unpacking exceeds the size budget of {budget} bytes at member "
-                                   f"{name!r} (a decompression bomb?; raise {BUDGET_ENV} if the archive is genuine)",
-                                   path=archive)
+                raise ArchiveError(
+                    f"refused: unpacking exceeds the size budget of {budget} bytes at member "
+                    f"{name!r} (a decompression bomb?; raise {BUDGET_ENV} if the archive is genuine)",
+                    path=archive,
+                )
             out.write(chunk)
 
 
@@ -160,8 +162,11 @@ def _unzip(stream: BinaryIO, archive: Path, dest: Path, budget: int) -> None:
             names.append(rel)
         declared = sum(i.file_size for i in infos)
         if declared > budget:
-            raise ArchiveError(f"refused: the archive declares {declared} bytes, over the size budget of {budget} "
-                               f"(raise {BUDGET_ENV} if it is genuine)", path=archive)
+            raise ArchiveError(
+                f"refused: the archive declares {declared} bytes, over the size budget of {budget} "
+                f"(raise {BUDGET_ENV} if it is genuine)",
+                path=archive,
+            )
         used = [0]
         links = []
         for info, rel in zip(infos, names):
@@ -194,8 +199,11 @@ def _untar(stream: BinaryIO, archive: Path, dest: Path, budget: int) -> None:
                 raise ArchiveError(f"refused: member {member.name!r} is a device or FIFO", path=archive)
         declared = sum(m.size for m in members if m.isfile())
         if declared > budget:
-            raise ArchiveError(f"refused: the archive declares {declared} bytes, over the size budget of {budget} "
-                               f"(raise {BUDGET_ENV} if it is genuine)", path=archive)
+            raise ArchiveError(
+                f"refused: the archive declares {declared} bytes, over the size budget of {budget} "
+                f"(raise {BUDGET_ENV} if it is genuine)",
+                path=archive,
+            )
         used = [0]
         for member in members:
             rel = _safe_name(member.name, archive)

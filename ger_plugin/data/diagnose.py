@@ -47,12 +47,16 @@ class Diagnosis:
 
     @property
     def ok(self) -> bool:
-        return self.found is not None and self.problem is None and all(
-            s.error is None and not s.unreadable for s in self.splits)
+        return (
+            self.found is not None
+            and self.problem is None
+            and all(s.error is None and not s.unreadable for s in self.splits)
+        )
 
 
-def diagnose(source_key: str, raw: str | Path, *, given: list[str] | None = None,
-             sample_images: int = SAMPLE_IMAGES) -> Diagnosis:
+def diagnose(
+    source_key: str, raw: str | Path, *, given: list[str] | None = None, sample_images: int = SAMPLE_IMAGES
+) -> Diagnosis:
     """Recognise the layout under ``raw`` and read every split of the release (no media decoding)."""
     from ger_plugin.data import sources
 
@@ -61,8 +65,9 @@ def diagnose(source_key: str, raw: str | Path, *, given: list[str] | None = None
     result = Diagnosis(source_key, raw, given or [str(raw)])
     declared = getattr(reader, "LAYOUTS", ())
     try:
-        result.found = layouts.locate(raw, declared, what=catalog.release_name(source_key),
-                                      beside=getattr(reader, "LOOK_BESIDE", 0))
+        result.found = layouts.locate(
+            raw, declared, what=catalog.release_name(source_key), beside=getattr(reader, "LOOK_BESIDE", 0)
+        )
     except layouts.LayoutError as exc:
         result.problem = exc
         result.top = layouts.top_levels(raw)
@@ -102,8 +107,10 @@ def _unreadable_image(path: Path) -> str | None:
 
 def size_line(entry: catalog.DatasetEntry) -> str:
     """The test set's sizes with their sources: paper, released prediction list, official annotation."""
-    parts = [f"paper {entry.test_size} ({entry.size_source('paper')})",
-             f"released list {entry.release_test_size} ({entry.size_source('released_list')})"]
+    parts = [
+        f"paper {entry.test_size} ({entry.size_source('paper')})",
+        f"released list {entry.release_test_size} ({entry.size_source('released_list')})",
+    ]
     if entry.official_test_size:
         parts.append(f"official annotation {entry.official_test_size} ({entry.size_source('official')})")
     return "; ".join(parts)
@@ -140,8 +147,10 @@ def render(d: Diagnosis) -> list[str]:
                 lines.append(f"  {c.layout.name} ({c.layout.kind}) at {c.root}: found {have}; missing {lack}")
             nearest = max(d.problem.comparisons, key=lambda c: c.score, default=None)
             if nearest is not None:
-                lines.append(f"nearest: {nearest.layout.name} ({len(nearest.resolved)}/{len(nearest.layout.needs)} "
-                             f"needs found under {nearest.root})")
+                lines.append(
+                    f"nearest: {nearest.layout.name} ({len(nearest.resolved)}/{len(nearest.layout.needs)} "
+                    f"needs found under {nearest.root})"
+                )
         return lines
     for report in d.splits:
         entries = [e for e in catalog.by_source(d.source_key) if e.hub_config == report.config]

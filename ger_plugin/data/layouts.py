@@ -17,9 +17,10 @@ import fnmatch
 import os
 import re
 from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Literal, Sequence
+from typing import Literal
 
 from ger_plugin.errors import DataError
 
@@ -100,8 +101,9 @@ class Comparison:
 class LayoutError(DataError):
     """No declared layout matches (or only a refused repack does); carries the comparisons for a diagnosis."""
 
-    def __init__(self, message: str, *, raw: Path, comparisons: Sequence[Comparison] = (),
-                 refused: Found | None = None) -> None:
+    def __init__(
+        self, message: str, *, raw: Path, comparisons: Sequence[Comparison] = (), refused: Found | None = None
+    ) -> None:
         super().__init__(message, path=raw)
         self.raw = raw
         self.comparisons = list(comparisons)
@@ -157,8 +159,11 @@ class _Tree:
 
     def resolve_all(self, root: Path, pattern: str, contains: str = "") -> list[Path]:
         """Paths matching ``pattern`` under ``root`` (self-named nesting allowed at every folder)."""
-        return [p for p in self._matches(root, pattern)
-                if not contains or self._matches(p, contains, first=True, nest_root=False)]
+        return [
+            p
+            for p in self._matches(root, pattern)
+            if not contains or self._matches(p, contains, first=True, nest_root=False)
+        ]
 
     def _matches(self, root: Path, pattern: str, first: bool = False, nest_root: bool = True) -> list[Path]:
         want_dir_last = pattern.endswith("/")
@@ -168,7 +173,7 @@ class _Tree:
             return current
         for i, segment in enumerate(parts):
             if segment == "**":  # this folder or any below it, down to ROOT_DEPTH levels
-                current = [d for folder in current for d in self.roots(folder)][:MAX_CANDIDATES * 4]
+                current = [d for folder in current for d in self.roots(folder)][: MAX_CANDIDATES * 4]
                 continue
             last = i == len(parts) - 1
             want_dir = True if not last else (True if want_dir_last else False)
@@ -239,19 +244,31 @@ def locate(raw: str | Path, layouts: Sequence[Layout], *, what: str, beside: int
         if comparison.missing and comparison.resolved and beside:
             comparison = _complete_beside(comparison, raw, beside, tree)
         if not comparison.missing:
-            found = Found(layout, comparison.root, {k: v.resolve() for k, v in comparison.resolved.items()},
-                          {k: [p.resolve() for p in v] for k, v in comparison.every.items()})
+            found = Found(
+                layout,
+                comparison.root,
+                {k: v.resolve() for k, v in comparison.resolved.items()},
+                {k: [p.resolve() for p in v] for k, v in comparison.every.items()},
+            )
             if not layout.accepted:
-                raise LayoutError(f"{what}: {layout.description} ({layout.kind} '{layout.name}') cannot "
-                                  f"reproduce the paper's test set: {layout.refusal}", raw=raw,
-                                  comparisons=[comparison], refused=found)
+                raise LayoutError(
+                    f"{what}: {layout.description} ({layout.kind} '{layout.name}') cannot "
+                    f"reproduce the paper's test set: {layout.refusal}",
+                    raw=raw,
+                    comparisons=[comparison],
+                    refused=found,
+                )
             return found
         comparisons.append(comparison)
     nearest = max(comparisons, key=lambda c: c.score)
     missing = "; ".join(f"{n.role} ({n.describe()})" for n in nearest.missing)
-    raise LayoutError(f"{what}: no known layout found (compared {len(layouts)}: "
-                      f"{', '.join(l.name for l in layouts)}); nearest '{nearest.layout.name}' "
-                      f"under {nearest.root} lacks {missing}", raw=raw, comparisons=comparisons)
+    raise LayoutError(
+        f"{what}: no known layout found (compared {len(layouts)}: "
+        f"{', '.join(layout.name for layout in layouts)}); nearest '{nearest.layout.name}' "
+        f"under {nearest.root} lacks {missing}",
+        raw=raw,
+        comparisons=comparisons,
+    )
 
 
 def _complete_beside(comparison: Comparison, raw: Path, levels: int, tree: _Tree) -> Comparison:

@@ -23,7 +23,7 @@ def _zip(path: Path, members: dict[str, bytes], symlinks: dict[str, str] | None 
             book.writestr(name, data)
         for name, target in (symlinks or {}).items():
             info = zipfile.ZipInfo(name)
-            info.external_attr = (0o120777 << 16)  # S_IFLNK
+            info.external_attr = 0o120777 << 16  # S_IFLNK
             book.writestr(info, target)
     return path
 
@@ -178,8 +178,10 @@ def test_prepare_reads_a_tar_gz(tmp_path, monkeypatch):
 def test_prepare_reads_ferv39k_download_parts_together(tmp_path, monkeypatch):
     release = tmp_path / "release"
     expected = ferv39k.make_parts(release)
-    archives = [_zip_tree(release / name / "3_ClipsforScenImages", tmp_path / f"{name}.zip", release / name)
-                for name in ("3_ClipsforScenImages-001", "3_ClipsforScenImages-002")]
+    archives = [
+        _zip_tree(release / name / "3_ClipsforScenImages", tmp_path / f"{name}.zip", release / name)
+        for name in ("3_ClipsforScenImages-001", "3_ClipsforScenImages-002")
+    ]
     setups = next(release.glob("drive-download-*"))
     archives.append(_zip_tree(setups / "4_setups", tmp_path / "4_setups.zip", setups))
     manifest = _prepare("ferv39k", archives, tmp_path / "out", tmp_path / "home", monkeypatch)

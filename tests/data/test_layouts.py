@@ -9,12 +9,12 @@ import json
 import warnings
 
 import pytest
+from release_fixtures._reader_checks import check_reader
 
 from ger_plugin import catalog
 from ger_plugin.commands import main
 from ger_plugin.data.layouts import LayoutError, all_layouts, locate, markdown_table
 from ger_plugin.data.sources import reader
-from release_fixtures._reader_checks import check_reader
 
 README = __import__("pathlib").Path(__file__).resolve().parents[2] / "README.md"
 
@@ -23,8 +23,11 @@ def fixtures(key: str) -> dict:
     return getattr(importlib.import_module(f"release_fixtures.{key}"), "LAYOUT_FIXTURES", {})
 
 
-CASES = [pytest.param(key, layout, builder, id=f"{key}:{layout.name}:{builder.__name__}")
-         for key, layout in all_layouts() for builder in fixtures(key).get(layout.name, ())]
+CASES = [
+    pytest.param(key, layout, builder, id=f"{key}:{layout.name}:{builder.__name__}")
+    for key, layout in all_layouts()
+    for builder in fixtures(key).get(layout.name, ())
+]
 
 
 def test_every_declared_layout_has_a_fixture():
@@ -41,9 +44,9 @@ def test_every_fixture_is_for_a_declared_layout():
 def test_every_reader_declares_an_official_layout_with_a_source():
     for key in catalog.SOURCES:
         layouts = reader(key).LAYOUTS
-        assert any(l.kind == "official" for l in layouts), key
-        assert all(l.source and l.description and l.needs for l in layouts), key
-        assert len({l.name for l in layouts}) == len(layouts), key
+        assert any(layout.kind == "official" for layout in layouts), key
+        assert all(layout.source and layout.description and layout.needs for layout in layouts), key
+        assert len({layout.name for layout in layouts}) == len(layouts), key
 
 
 @pytest.mark.parametrize(("key", "layout", "builder"), CASES)
@@ -79,4 +82,5 @@ def test_readme_raw_table_is_generated_from_the_declarations():
     start, end = "<!-- raw-layouts:start -->", "<!-- raw-layouts:end -->"
     assert start in text and end in text
     assert text.split(start, 1)[1].split(end, 1)[0].strip() == markdown_table().strip(), (
-        "README's --raw table is stale: regenerate it with python -m ger_plugin.data.layouts")
+        "README's --raw table is stale: regenerate it with python -m ger_plugin.data.layouts"
+    )

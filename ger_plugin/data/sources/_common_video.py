@@ -11,8 +11,8 @@ import logging
 import math
 import re
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
 
 from ger_plugin.catalog import DatasetEntry
 from ger_plugin.core.sentiment import intensity_from_score, score_polarity
@@ -76,7 +76,7 @@ def first_file(folder: Path, names: Iterable[str]) -> Path | None:
     return None
 
 
-def _header_problem(raw: "pandas.DataFrame", columns: Sequence[str]) -> str:  # noqa: F821
+def _header_problem(raw: pandas.DataFrame, columns: Sequence[str]) -> str:  # noqa: F821
     """Why no header row was found: the closest row's missing columns, so a renamed one is named."""
     found = [[_cell(v) for v in raw.iloc[i] if _cell(v)] for i in range(min(30, len(raw)))]
     best = max(range(len(found)), key=lambda i: sum(c in found[i] for c in columns), default=None)
@@ -86,7 +86,7 @@ def _header_problem(raw: "pandas.DataFrame", columns: Sequence[str]) -> str:  # 
     return f"missing column(s) {missing} in the header (row {best + 1}); found {found[best]}"
 
 
-def read_table(path: Path, columns: Sequence[str], **kwargs) -> "pandas.DataFrame":  # noqa: F821
+def read_table(path: Path, columns: Sequence[str], **kwargs) -> pandas.DataFrame:  # noqa: F821
     """A csv/xlsx annotation table with ``columns`` present; every problem names ``path``.
 
     For spreadsheets the header row is found among the first 30 rows (SAMM's sheet has a

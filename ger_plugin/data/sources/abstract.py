@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
-from ger_plugin.data.sources import entry_for, map_label
 from ger_plugin.data.layouts import Layout, Need, locate
+from ger_plugin.data.sources import entry_for, map_label
 from ger_plugin.data.sources._common import image_path, read_text
 from ger_plugin.errors import DataError
 

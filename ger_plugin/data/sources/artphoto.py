@@ -6,11 +6,11 @@ The paper renamed the images to random strings; GER keeps the original names as 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
-from ger_plugin.data.sources import entry_for, map_label
 from ger_plugin.data.layouts import Layout, Need, locate
+from ger_plugin.data.sources import entry_for, map_label
 from ger_plugin.data.sources._common import list_images
 from ger_plugin.errors import DataError
 

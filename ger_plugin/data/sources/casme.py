@@ -23,13 +23,17 @@ Counts: 195 in the paper, 178 in its released list (4 classes), 189 to 197 sheet
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ger_plugin.data.layouts import Layout, Need, locate
 from ger_plugin.data.sources import entry_for
 from ger_plugin.data.sources._common_video import (
-    micro_extra_features, micro_frames, micro_record, micro_rows, parse_int,
+    micro_extra_features,
+    micro_frames,
+    micro_record,
+    micro_rows,
+    parse_int,
 )
 from ger_plugin.errors import DataError
 

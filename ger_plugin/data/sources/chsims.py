@@ -18,8 +18,8 @@ thresholds: [-1, -0.7] negative, (-0.7, -0.1] weakly negative, (-0.1, 0.1] neutr
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ger_plugin.core.sentiment import SIMS_SCALE
 from ger_plugin.data.layouts import Layout, Need, locate

@@ -13,8 +13,8 @@ original names, as 48x48 grayscale face crops: the same test set (ids and labels
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ger_plugin.data.layouts import Layout, Need, locate
 from ger_plugin.data.sources import entry_for, map_label

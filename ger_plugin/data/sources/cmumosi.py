@@ -21,8 +21,8 @@ as ``np.round`` in MMSA (so 1.5 -> 2 and 0.5 -> 0); ``polarity`` is the sign of 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ger_plugin.core.sentiment import MOSI_SCALE
 from ger_plugin.data.layouts import Layout, Need, locate

@@ -11,8 +11,8 @@ the lists (e.g. with only ``amt_result.csv``) the paper's three test sets cannot
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ger_plugin.data.layouts import Layout, Need, locate
 from ger_plugin.data.sources import entry_for, map_label
