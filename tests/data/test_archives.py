@@ -163,6 +163,7 @@ def test_prepare_reads_the_casme2_zip_as_distributed_with_the_sheet_beside(tmp_p
     manifest = _prepare("casme2", [archive, sheet], tmp_path / "out", tmp_path / "home", monkeypatch)
     assert manifest["counts"] == {"default": {"test": len(expected[("default", "test")])}}
     assert manifest["source_layout"]["name"] == "CASME2_RAW_selected"
+    assert manifest["apex_estimated"] == {"default": 1}  # the sheet's "/" apex, counted in the build report
 
 
 def test_prepare_reads_a_tar_gz(tmp_path, monkeypatch):
