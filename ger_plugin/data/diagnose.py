@@ -119,7 +119,8 @@ def size_line(entry: catalog.DatasetEntry) -> str:
 def render(d: Diagnosis) -> list[str]:
     """The diagnosis as text lines (printed by ``ger inspect`` and by ``ger prepare`` when it refuses)."""
     name = catalog.release_name(d.source_key)
-    lines = [f"{name}: --raw {' '.join(d.given)}" + (f" (unpacked in {d.raw})" if d.given != [str(d.raw)] else "")]
+    unpacked = [str(Path(g).expanduser().resolve()) for g in d.given] != [str(d.raw)]
+    lines = [f"{name}: --raw {' '.join(d.given)}" + (f" (read from {d.raw})" if unpacked else "")]
     if d.found is not None:
         layout = d.found.layout
         lines.append(f"layout: {layout.name} ({layout.kind}) - {layout.description}")

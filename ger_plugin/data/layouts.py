@@ -272,15 +272,19 @@ def locate(raw: str | Path, layouts: Sequence[Layout], *, what: str, beside: int
 
 
 def _complete_beside(comparison: Comparison, raw: Path, levels: int, tree: _Tree) -> Comparison:
-    """``comparison`` with its missing needs looked for in the folders holding ``raw``."""
+    """``comparison`` with its missing needs looked for in the folders holding ``raw``, and the parts
+    of its found needs that sit beside ``raw`` added (``--raw X-001/`` with ``X-002/`` beside it)."""
     resolved, every, missing = dict(comparison.resolved), dict(comparison.every), []
-    for need in comparison.missing:
-        for folder in list(raw.parents)[:levels]:
+    ancestors = list(raw.parents)[:levels]
+    for need in comparison.layout.needs:
+        for folder in ancestors:
             hits = list(dict.fromkeys(p for pat in need.patterns for p in tree.resolve_all(folder, pat, need.contains)))
             if hits:
-                resolved[need.role], every[need.role] = hits[0], hits
+                if need.role not in resolved:
+                    resolved[need.role] = hits[0]
+                every[need.role] = list(dict.fromkeys([*every.get(need.role, []), *hits]))
                 break
-        else:
+        if need.role not in resolved:
             missing.append(need)
     return Comparison(comparison.layout, comparison.root, resolved, missing, every)
 

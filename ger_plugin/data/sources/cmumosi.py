@@ -128,9 +128,12 @@ def _csd_scores(path: Path, videos: tuple[str, ...], split: str) -> Iterator[tup
         if not roots or "data" not in handle[roots[0]]:
             raise DataError("expected one root group holding 'data' (a CMU-MultimodalSDK .csd)", path=path)
         data = handle[roots[0]]["data"]
+        absent = [video_id for video_id in videos if video_id not in data]
+        if absent:  # a partial copy: the count check against the catalog reports it too
+            log.warning("%s: %d of the %d videos of the standard %s fold have no labels here (skipped), e.g. %s",
+                        path, len(absent), len(videos), split, ", ".join(absent[:3]))
         for video_id in videos:
-            if video_id not in data:  # a partial copy: the count check against the catalog reports it
-                log.warning("%s: video %s of the standard %s fold has no labels; skipped", path, video_id, split)
+            if video_id in absent:
                 continue
             group = data[video_id]
             try:
