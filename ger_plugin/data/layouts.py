@@ -238,28 +238,30 @@ def locate(raw: str | Path, layouts: Sequence[Layout], *, what: str, beside: int
     """
     raw = existing_dir(raw)
     tree = _Tree()
-    comparisons = []
-    for layout in layouts:
-        comparison = compare(raw, layout, tree)
-        if comparison.missing and comparison.resolved and beside:
-            comparison = _complete_beside(comparison, raw, beside, tree)
-        if not comparison.missing:
-            found = Found(
-                layout,
-                comparison.root,
-                {k: v.resolve() for k, v in comparison.resolved.items()},
-                {k: [p.resolve() for p in v] for k, v in comparison.every.items()},
+    comparisons: list[Comparison] = []
+    complete: Comparison | None = None
+    for layout in layouts:  # a layout complete under --raw first, in declared order
+        comparisons.append(compare(raw, layout, tree))
+        if not comparisons[-1].missing:
+            complete = comparisons[-1]
+            break
+    # only then one completed from the folders beside --raw
+    if complete is None and beside:
+        widened = (_complete_beside(c, raw, beside, tree) if c.resolved else c for c in comparisons)
+        complete = next((c for c in widened if not c.missing), None)
+    if complete is not None:
+        layout = complete.layout
+        found = Found(layout, complete.root, {k: v.resolve() for k, v in complete.resolved.items()},
+                      {k: [p.resolve() for p in v] for k, v in complete.every.items()})
+        if not layout.accepted:
+            raise LayoutError(
+                f"{what}: {layout.description} ({layout.kind} '{layout.name}') cannot "
+                f"reproduce the paper's test set: {layout.refusal}",
+                raw=raw,
+                comparisons=[complete],
+                refused=found,
             )
-            if not layout.accepted:
-                raise LayoutError(
-                    f"{what}: {layout.description} ({layout.kind} '{layout.name}') cannot "
-                    f"reproduce the paper's test set: {layout.refusal}",
-                    raw=raw,
-                    comparisons=[comparison],
-                    refused=found,
-                )
-            return found
-        comparisons.append(comparison)
+        return found
     nearest = max(comparisons, key=lambda c: c.score)
     missing = "; ".join(f"{n.role} ({n.describe()})" for n in nearest.missing)
     raise LayoutError(

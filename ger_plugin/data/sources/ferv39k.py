@@ -27,8 +27,9 @@ from ger_plugin.data.sources import entry_for, map_label
 from ger_plugin.errors import DataError
 
 CONFIGS = ("default",)
-#: folder levels above --raw also searched: the frames and 4_setups/ are separate downloads
-LOOK_BESIDE = 2
+#: folder levels above --raw also searched: the frames and 4_setups/ are separate downloads, and
+#: --raw may name one of them with the others beside it
+LOOK_BESIDE = 1
 _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png")
 _SETUP = Need("setup", ("4_setups/All_scenes/", "*/4_setups/All_scenes/", "All_scenes/"), contains="test_All.csv")
 _SOURCE = ("public loaders: FERV39k/2_ClipsforFaceCrop-002/2_ClipsforFaceCrop/<Scene>/<Emotion>/<clip>/*.jpg and "
