@@ -251,8 +251,12 @@ def locate(raw: str | Path, layouts: Sequence[Layout], *, what: str, beside: int
         complete = next((c for c in widened if not c.missing), None)
     if complete is not None:
         layout = complete.layout
-        found = Found(layout, complete.root, {k: v.resolve() for k, v in complete.resolved.items()},
-                      {k: [p.resolve() for p in v] for k, v in complete.every.items()})
+        found = Found(
+            layout,
+            complete.root,
+            {k: v.resolve() for k, v in complete.resolved.items()},
+            {k: [p.resolve() for p in v] for k, v in complete.every.items()},
+        )
         if not layout.accepted:
             raise LayoutError(
                 f"{what}: {layout.description} ({layout.kind} '{layout.name}') cannot "
