@@ -25,7 +25,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import IO, Any, BinaryIO
 
 from ger_plugin.errors import DataError
 
@@ -73,7 +73,7 @@ class _Joined(io.RawIOBase):
         self._pos = max(0, base + offset)
         return self._pos
 
-    def readinto(self, buffer) -> int:  # type: ignore[override]
+    def readinto(self, buffer: Any) -> int:
         if self._pos >= self._size:
             return 0
         index = max(i for i, start in enumerate(self._starts) if start <= self._pos)
@@ -129,7 +129,7 @@ def _link_inside(member: PurePosixPath, target: str, archive: Path, *, hard: boo
             raise ArchiveError(f"refused: link {str(member)!r} points outside the archive ({target!r})", path=archive)
 
 
-def _copy(source: BinaryIO, target: Path, used: list[int], budget: int, archive: Path, name: str) -> None:
+def _copy(source: IO[bytes], target: Path, used: list[int], budget: int, archive: Path, name: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("wb") as out:
         while True:
@@ -231,8 +231,13 @@ def _groups(paths: Sequence[Path]) -> list[tuple[str, list[Path]]]:
         else:
             singles.append((_stem(path.name), [path]))
     for base, parts in split.items():
-        singles.append((_stem(Path(base).name), sorted(parts, key=lambda p: int(_SPLIT.match(p.name)["part"]))))
+        singles.append((_stem(Path(base).name), sorted(parts, key=_part_number)))
     return singles
+
+
+def _part_number(path: Path) -> int:
+    match = _SPLIT.match(path.name)
+    return int(match["part"]) if match else 0
 
 
 def _stem(name: str) -> str:
@@ -249,9 +254,8 @@ def unpack(archive_parts: Sequence[Path], dest: Path, *, limit: int | None = Non
     total = sum(p.stat().st_size for p in archive_parts)
     budget = _budget(total, limit)
     dest.mkdir(parents=True, exist_ok=True)
-    stream: BinaryIO
     with contextlib.closing(_Joined(archive_parts)) as raw:
-        stream = io.BufferedReader(raw, _CHUNK)  # type: ignore[arg-type]
+        stream = io.BufferedReader(raw, _CHUNK)
         name = _SPLIT.sub(r"\g<base>", archive.name).lower()
         if name.endswith(".zip"):
             _unzip(stream, archive, dest, budget)

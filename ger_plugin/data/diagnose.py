@@ -25,7 +25,7 @@ _MEDIA = ("image", "onset", "apex", "offset", "video")
 class SplitReport:
     config: str
     split: str
-    counts: Counter = field(default_factory=Counter)
+    counts: Counter[str] = field(default_factory=Counter)
     error: str | None = None
     unreadable: list[str] = field(default_factory=list)
 
