@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from types import MappingProxyType
+from typing import Iterable
 
 from ger_plugin.catalog.model import (
     DatasetEntry,

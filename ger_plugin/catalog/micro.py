@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from typing import Iterable
 
 from ger_plugin.catalog.model import (
     DatasetEntry,

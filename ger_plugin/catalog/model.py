@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from types import MappingProxyType
+from typing import Iterable, Mapping
 
 #: Hub namespace used when none is given and ``GER_HUB_NAMESPACE`` is unset.
 DEFAULT_HUB_NAMESPACE = "ger-bench"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Callable, Sequence
+from typing import Callable, Sequence
 
 from ger_plugin.errors import GerError
 

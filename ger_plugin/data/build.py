@@ -23,11 +23,10 @@ import shutil
 import time
 import uuid
 import warnings
-from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Iterator, Mapping
 
 from ger_plugin import catalog
 from ger_plugin.data.paths import ger_home

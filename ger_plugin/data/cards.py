@@ -24,9 +24,8 @@ import argparse
 import difflib
 import importlib
 import sys
-from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from ger_plugin.catalog import (
     PAPER_CITATION,
@@ -259,7 +258,7 @@ def reader_extra_features(source_key: str) -> dict[str, Any]:
     return dict(extra()) if extra else {}
 
 
-def release_features(source_key: str) -> datasets.Features:
+def release_features(source_key: str) -> "datasets.Features":
     return feature_schema.features_for_source(source_key, reader_extra_features(source_key))
 
 
@@ -268,7 +267,7 @@ def release_features(source_key: str) -> datasets.Features:
 # --------------------------------------------------------------------------------------
 
 def card_data(source_key: str, *, split_sizes: Mapping[str, Mapping[str, int]] | None = None,
-              features: datasets.Features | None = None, text_dir: Path | None = None) -> DatasetCardData:
+              features: "datasets.Features | None" = None, text_dir: Path | None = None) -> "DatasetCardData":
     """The card's YAML front matter as ``huggingface_hub.DatasetCardData``.
 
     ``split_sizes`` (config -> split -> rows) overrides the catalog's: ``build`` passes what it wrote.
@@ -445,7 +444,7 @@ def _labels_section(source_key: str) -> str:
     return "\n\n".join(parts)
 
 
-def _reader(source_key: str):
+def _reader(source_key: str) -> Any:
     from ger_plugin.data.sources import reader
 
     return reader(source_key)
@@ -492,7 +491,7 @@ def _splits_section(source_key: str, header: Mapping[str, Any]) -> str:
     return "\n\n".join(parts)
 
 
-def _structure_section(source_key: str, features: datasets.Features) -> str:
+def _structure_section(source_key: str, features: "datasets.Features") -> str:
     rows = [(f"`{name}`", COLUMN_TEXT.get(name, "release-specific column (see the reader "
                                           f"`ger_plugin/data/sources/{source_key}.py`)")) for name in features]
     configs = hub_configs(source_key)
@@ -564,7 +563,7 @@ def _out_of_scope_section(source: Source, prose: str) -> str:
 
 
 def render_card(source_key: str, *, split_sizes: Mapping[str, Mapping[str, int]] | None = None,
-                features: datasets.Features | None = None, text_dir: Path | None = None) -> str:
+                features: "datasets.Features | None" = None, text_dir: Path | None = None) -> str:
     """The whole card (front matter + body) of a release, as a string."""
     if source_key not in SOURCES:
         raise KeyError(f"unknown source {source_key!r}; known: {', '.join(SOURCES)}")
