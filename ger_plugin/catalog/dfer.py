@@ -61,6 +61,7 @@ def entries() -> Iterable[DatasetEntry]:
         paper_candidates=("Angry", "Disgust", "Fear", "Happy", "Neutral", "Sad", "Surprise"),
         test_size=7847,
         release_test_size=7847,
+        official_test_size="7847 (4_setups/All_scenes/test_All.csv)",
         class_counts=count_map(_FERV_LABELS, (1487, 467, 431, 1473, 1958, 1393, 638)),
         split_definition="4_setups/All_scenes/test_All.csv; frames from 3_ClipsforScenImages (full scene frames).",
         default_frames=2,

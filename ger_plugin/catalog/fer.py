@@ -115,6 +115,7 @@ def entries() -> Iterable[DatasetEntry]:
         paper_candidates=("Surprise", "Contempt", "Happiness", "Anger", "Neutral", "Sadness", "Fear", "Disgust"),
         test_size=4000,
         release_test_size=4000,
+        official_test_size="4000 (validation.csv, codes 0-7: 500 each)",
         class_counts=count_map(_AFFECTNET_LABELS, (500,) * 8),
         split_definition="The official validation set (Manually_Annotated_file_lists/validation.csv), codes 0-7.",
         paper_run=PaperRun("affectnet", "label-gpt4v.csv", PaperProtocol.TOP1_EXACT),

@@ -32,6 +32,7 @@ def entries() -> Iterable[DatasetEntry]:
         paper_candidates=("worried", "happy", "neutral", "angry", "surprised", "sad"),
         test_size=411,
         release_test_size=411,
+        official_test_size="411 (test1-label.csv)",
         class_counts=count_map(_MER_LABELS, (88, 105, 93, 50, 57, 18)),
         split_definition="test1 (MER-MULTI) of the MER2023 release; Chinese transcripts.",
     )
@@ -74,6 +75,9 @@ def entries() -> Iterable[DatasetEntry]:
             default_frames=frames,
             test_size=686,
             release_test_size=686,
+            official_test_size="686 segments of the SDK's 31 standard test videos (some copies 685)",
+            size_sources={"official": "CMU-MultimodalSDK cmu_mosi_std_folds.py (31 test videos); MERBench label.npz "
+                                      "test_corpus (686)"},
             split_definition="The CMU-MultimodalSDK standard test fold (31 videos, 686 segments); gold in [-3, 3].",
             # round(clip(score, -2, 2)), halves to even as in MMSA: -2..2
             class_counts=count_map(INTENSITY_LABELS, (202, 145, 106, 113, 120)),

@@ -36,6 +36,9 @@ def entries() -> Iterable[DatasetEntry]:
         paper_candidates=("tense", "disgust", "repression", "surprise"),
         test_size=195,
         release_test_size=178,
+        official_test_size="189-197 sheet rows in circulation, 178 of them in the 4 evaluated classes",
+        size_sources={"official": "MEB's CASME loader says 189 samples; the authors' log (MERTools gptv/casme.py) "
+                                  "counts 197 rows, 178 in the 4 evaluated classes"},
         class_counts=count_map(_CASME_LABELS, (71, 46, 40, 21)),
         split_definition="Apex frames of the coding sheet's samples in the 4 classes tense, disgust, repression, surprise.",
         paper_run=PaperRun("casme1", "label-gpt4v.csv", PaperProtocol.TOP1_EXACT),
@@ -55,6 +58,9 @@ def entries() -> Iterable[DatasetEntry]:
         paper_candidates=("happiness", "surprise", "disgust", "repression", "others"),
         test_size=247,
         release_test_size=239,
+        official_test_size="247-256 sheet rows (247 in the 5 classes of CASME2-coding-20140508.xlsx)",
+        size_sources={"official": "MEB casme2 loader: 'Casme 2 path with 256/247 samples, fear + sadness = 9 removed'; "
+                                  "the authors' list had 248 rows (MERTools gptv/casme2.py)"},
         class_counts=count_map(_CASME2_LABELS, (31, 24, 61, 27, 96)),
         split_definition="Apex frames (CASME2_RAW_selected) of the coding sheet's samples in the standard 5 classes.",
         paper_run=PaperRun("casme2", "label-gpt4v.csv", PaperProtocol.TOP1_EXACT),
@@ -74,6 +80,9 @@ def entries() -> Iterable[DatasetEntry]:
         paper_candidates=("Anger", "Contempt", "Happiness", "Surprise", "Other"),
         test_size=159,
         release_test_size=135,
+        official_test_size="159 rows, 136 in the 5 classes (SAMM_Micro_FACS_Codes_v2.xlsx)",
+        size_sources={"official": "SAMM_Micro_FACS_Codes_v2.xlsx class counts in public loaders (Anger 57, Contempt 12, "
+                                  "Happiness 26, Surprise 15, Other 26); the authors' list had 158 rows"},
         class_counts=count_map(_SAMM_LABELS, (57, 11, 26, 15, 26)),
         split_definition="Apex frames of the FACS-coded samples in the 5 classes with at least 10 samples.",
         paper_run=PaperRun("samm", "label-gpt4v.csv", PaperProtocol.TOP1_EXACT),

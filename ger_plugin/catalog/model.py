@@ -177,6 +177,14 @@ class PaperReference:
         return tuple(self.gpt4v)
 
 
+#: Default sources of the three test-set sizes an entry records.
+SIZE_SOURCES = {
+    "paper": "paper Table 1 (Lian et al. 2023, arXiv:2312.04293)",
+    "released_list": "label.csv of the paper's released predictions (github.com/zeroQiaoba/gpt4v-emotion)",
+    "official": "the official release's annotation, read by ger_plugin.data.sources",
+}
+
+
 @dataclass(frozen=True)
 class DatasetEntry:
     """One evaluable GER dataset or variant (one ``GER_*`` name)."""
@@ -202,6 +210,14 @@ class DatasetEntry:
     #: test samples a reader yields from the original release when that differs from the paper's list
     original_test_size: int = 0
     notes: tuple[str, ...] = field(default=())
+    #: what the official annotation yields for the test set, when sheet versions differ ("247-256")
+    official_test_size: str = ""
+    #: where each size comes from; keys ``paper``, ``released_list``, ``official`` (defaults: SIZE_SOURCES)
+    size_sources: Mapping[str, str] = field(default_factory=dict)
+
+    def size_source(self, which: str) -> str:
+        """The source of the ``paper``, ``released_list`` or ``official`` test-set size."""
+        return self.size_sources.get(which) or SIZE_SOURCES.get(which, "")
 
     @property
     def source(self) -> Source:

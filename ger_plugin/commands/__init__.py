@@ -20,6 +20,7 @@ from ger_plugin.errors import GerError
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "list": ("ger_plugin.commands.list_datasets", "list every GER dataset: task, modality, classes, test size, paper metric"),
     "prepare": ("ger_plugin.commands.prepare", "build a GER dataset from its original release into $GER_HOME/datasets"),
+    "inspect": ("ger_plugin.commands.inspect", "what a downloaded release holds (layout, rows per class vs the paper), without building"),
     "pull": ("ger_plugin.commands.pull", "download a prepared GER dataset from the Hugging Face Hub"),
     "run": ("ger_plugin.commands.run", "run VLMEvalKit on GER datasets or task groups (forwards every host flag)"),
     "demo": ("ger_plugin.commands.demo", "offline end-to-end demo on a bundled synthetic sample"),

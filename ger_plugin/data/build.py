@@ -91,7 +91,7 @@ def minimal_card(source_key: str, configs: Mapping[str, Iterable[str]]) -> str:
 
 
 def card_text(source_key: str, features, counts: Mapping[str, Mapping[str, int]],
-              sizes: Mapping[tuple[str, str], int]) -> str:
+              sizes: Mapping[tuple[str, str], int], layout: Any = None) -> str:
     """The release's card with ``configs`` and ``dataset_info`` describing exactly this build.
 
     The prose and metadata come from ``dataset_cards/<release name>.md``; the data description is
@@ -112,6 +112,8 @@ def card_text(source_key: str, features, counts: Mapping[str, Mapping[str, int]]
         infos[config] = datasets.DatasetInfo(features=features, splits=split_dict, config_name=config,
                                              dataset_size=sum(sizes.get((config, s), 0) for s in splits))
     card.data.pop("dataset_info", None)
+    if layout is not None:  # which original layout this build read (official release or a repack)
+        card.data["ger_source_layout"] = {"name": layout.name, "kind": layout.kind, "source": layout.source}
     infos.to_dataset_card_data(card.data)
     card.data["configs"] = [
         {"config_name": config, "data_files": [{"split": split, "path": data_file_pattern(config, split)}
@@ -210,6 +212,10 @@ class BuildResult:
     counts: dict[str, dict[str, int]]
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (record id, reason)
     warnings: list[str] = field(default_factory=list)
+    #: the release layout the reader recognised (``None`` for synthetic records)
+    layout: Any = None
+    #: test records whose apex frame was estimated because the annotation has none, per config
+    apex_estimated: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -289,7 +295,7 @@ def _write_split(records, features, out_dir: Path, config: str, split: str, *, n
 def build(source_key: str, raw_dir: str | Path, out_dir: str | Path | None = None, *, num_proc: int = 1,
           skip_bad: bool = False) -> BuildResult:
     """Build a release's standardized dataset folder from its original files (atomically)."""
-    from ger_plugin.data import sources
+    from ger_plugin.data import layouts, sources
 
     raw_dir = Path(raw_dir).expanduser()
     if not raw_dir.is_dir():
@@ -301,12 +307,16 @@ def build(source_key: str, raw_dir: str | Path, out_dir: str | Path | None = Non
             raise
         raise GerError(f"this ger-plugin has no reader for {catalog.release_name(source_key)} "
                        f"(ger_plugin.data.sources.{source_key})") from None
+    # the layout first: a refusal comes before any work, with the reader's own reason
+    declared = getattr(reader, "LAYOUTS", None)  # every packaged reader declares them; test doubles may not
+    found = layouts.locate(raw_dir, declared, what=catalog.release_name(source_key),
+                           beside=getattr(reader, "LOOK_BESIDE", 0)) if declared else None
     splits = catalog.SOURCES[source_key].splits
     # Reading is lazy: one split's records are in memory at a time.
     records = {config: {split: _lazy(reader.read, raw_dir, config=config, split=split) for split in splits}
                for config in reader.CONFIGS}
     return write_release(source_key, records, out_dir, extra_features=reader.extra_features(),
-                         num_proc=num_proc, skip_bad=skip_bad)
+                         num_proc=num_proc, skip_bad=skip_bad, layout=found.layout if found else None)
 
 
 def _lazy(read, *args, **kwargs):
@@ -315,7 +325,7 @@ def _lazy(read, *args, **kwargs):
 
 def write_release(source_key: str, records: Mapping[str, Mapping[str, Any]], out_dir: str | Path | None = None,
                   *, extra_features: Mapping[str, Any] | None = None, num_proc: int = 1,
-                  skip_bad: bool = False) -> BuildResult:
+                  skip_bad: bool = False, layout: Any = None) -> BuildResult:
     """Write standardized records as a release's Hub-ready folder (atomically).
 
     ``records`` maps config -> split -> a list of records, or a callable returning one (so a
@@ -331,7 +341,7 @@ def write_release(source_key: str, records: Mapping[str, Mapping[str, Any]], out
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.parent / f".{target.name}.building-{os.getpid()}"
     shutil.rmtree(temp, ignore_errors=True)
-    result = BuildResult(target, {})
+    result = BuildResult(target, {}, layout=layout)
     sizes: dict[tuple[str, str], int] = {}
     try:
         for config, by_split in records.items():
@@ -345,14 +355,21 @@ def write_release(source_key: str, records: Mapping[str, Mapping[str, Any]], out
                     entry = next((e for e in catalog.by_source(source_key) if e.hub_config == config), None)
                     if entry is not None:
                         result.warnings += count_differences(entry, [r["label"] for r in split_records])
+                    estimated = sum(1 for r in split_records if r.get("apex_estimated"))
+                    if estimated:
+                        result.apex_estimated[config] = estimated
         shutil.rmtree(temp / ".cache", ignore_errors=True)
-        (temp / "README.md").write_text(card_text(source_key, features, result.counts, sizes))
+        (temp / "README.md").write_text(card_text(source_key, features, result.counts, sizes, layout))
         manifest = {
             "format_version": FORMAT_VERSION,
             "source": source_key,
             "release": catalog.release_name(source_key),
             "counts": result.counts,
             "skipped": [{"id": i, "reason": r} for i, r in result.skipped],
+            # which way the original files were laid out (official release or a community repack)
+            "source_layout": ({"name": layout.name, "kind": layout.kind, "source": layout.source}
+                              if layout is not None else None),
+            "apex_estimated": result.apex_estimated,
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "build_id": uuid.uuid4().hex,  # tells two builds of the same second apart (loader caches)
             "ger_plugin_version": __version__,

@@ -444,6 +444,12 @@ def _labels_section(source_key: str) -> str:
     return "\n\n".join(parts)
 
 
+def _reader(source_key: str) -> Any:
+    from ger_plugin.data.sources import reader
+
+    return reader(source_key)
+
+
 def _splits_section(source_key: str, header: Mapping[str, Any]) -> str:
     source = SOURCES[source_key]
     other = header.get("other_split_sizes") or {}
@@ -459,6 +465,16 @@ def _splits_section(source_key: str, header: Mapping[str, Any]) -> str:
                     "pitfalls for the difference)")
         lines = [f"### Config `{config}`", "", f"- **Test split:** {first.split_definition}",
                  f"- **Test samples:** {first.release_test_size:,}{note}"]
+        if first.official_test_size:
+            lines.append(f"- **Test-set sizes and their sources:** paper {first.test_size:,} "
+                         f"({first.size_source('paper')}); released list {first.release_test_size:,} "
+                         f"({first.size_source('released_list')}); official annotation {first.official_test_size} "
+                         f"({first.size_source('official')})")
+        layouts = getattr(_reader(source_key), "LAYOUTS", ())
+        if layouts and config == hub_configs(source_key)[0]:
+            accepted = [f"`{layout.name}` ({layout.kind})" for layout in layouts if layout.accepted]
+            lines.append(f"- **Release layouts `ger prepare` reads:** {', '.join(accepted)}; the one used is "
+                         "recorded as `source_layout` in `ger_format.json`")
         for split, rows in (other.get(config) or {}).items():
             lines.append(f"- **{split} samples:** {int(rows):,}")
         counted = next((e for e in entries if e.class_counts), None)

@@ -50,3 +50,6 @@ def make(root: Path) -> dict[tuple[str, str], dict[str, str]]:
             expected[name(number)] = label
     (folder / "ABSTRACT_groundTruth.csv").write_text("\r\n".join(lines) + "\r\n")
     return {("default", "test"): expected}
+
+
+LAYOUT_FIXTURES = {"testImages_abstract": (make,)}

@@ -47,3 +47,60 @@ def make(root: Path) -> dict[tuple[str, str], dict[str, str]]:
             expected[name] = label
     write_image(root / "Manually_Annotated_Images" / "99" / "train01.jpg", "happy", "99/train01.jpg")
     return {("default", "test"): expected}
+
+
+def make_compressed(root: Path) -> dict[tuple[str, str], dict[str, str]]:
+    """As the two official zips unpack: ``Manually_Annotated_compressed/Manually_Annotated_Images/``."""
+    expected = make(root / "AffectNet")
+    images = root / "AffectNet" / "Manually_Annotated_Images"
+    target = root / "AffectNet" / "Manually_Annotated_compressed"
+    target.mkdir()
+    images.rename(target / "Manually_Annotated_Images")
+    return expected
+
+
+def make_val_set(root: Path) -> dict[tuple[str, str], dict[str, str]]:
+    """The newer release: ``val_set/images/<n>.jpg`` + ``val_set/annotations/<n>_{exp,val,aro}.npy``."""
+    import numpy as np
+
+    base = root / "affectNet"
+    expected: dict[str, str] = {}
+    (base / "val_set" / "annotations").mkdir(parents=True)
+    for n, (_name, code, valence, arousal) in enumerate(VALIDATION[:8]):
+        number = str(n * 7 + 3)
+        label = CODES[code]
+        write_image(base / "val_set" / "images" / f"{number}.jpg", label, number, size=(30, 34))
+        np.save(base / "val_set" / "annotations" / f"{number}_exp.npy", np.array(str(code)))
+        np.save(base / "val_set" / "annotations" / f"{number}_val.npy", np.array(str(valence)))
+        np.save(base / "val_set" / "annotations" / f"{number}_aro.npy", np.array(str(arousal)))
+        expected[f"val_set/{number}"] = label
+    write_image(base / "train_set" / "images" / "0.jpg", "happy", "0")
+    (base / "train_set" / "annotations").mkdir(parents=True)
+    np.save(base / "train_set" / "annotations" / "0_exp.npy", np.array("1"))
+    return {("default", "test"): expected}
+
+
+def make_class_folders(root: Path) -> dict[tuple[str, str], dict[str, str]]:
+    """A community repack: ``AffectNet/{train,val}/{0..7}/*.jpg`` (refused)."""
+    for split in ("train", "val"):
+        for code, label in enumerate(CODES):
+            write_image(root / "AffectNet" / split / str(code) / f"{split}{code}.jpg", label, f"{split}{code}")
+    return {}
+
+
+def make_yolo(root: Path) -> dict[tuple[str, str], dict[str, str]]:
+    """A community YOLO repack with ``data.yaml`` (refused)."""
+    base = root / "AffectNet" / "YOLO_format"
+    (base / "valid" / "labels").mkdir(parents=True)
+    (base / "valid" / "labels" / "a.txt").write_text("3 0.5 0.5 0.4 0.4\n")
+    write_image(base / "valid" / "images" / "a.jpg", "happy", "a")
+    (base / "data.yaml").write_text("nc: 8\nnames: [Anger, Contempt, Disgust, Fear, Happy, Neutral, Sad, Surprise]\n")
+    return {}
+
+
+LAYOUT_FIXTURES = {
+    "Manually_Annotated": (make, make_compressed),
+    "val_set": (make_val_set,),
+    "class-folders": (make_class_folders,),
+    "YOLO_format": (make_yolo,),
+}

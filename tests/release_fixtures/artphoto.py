@@ -23,3 +23,6 @@ def make(root: Path) -> dict[tuple[str, str], dict[str, str]]:
             expected[name] = label
     (folder / "Thumbs.db").write_bytes(b"\0" * 16)
     return {("default", "test"): expected}
+
+
+LAYOUT_FIXTURES = {"testImages_artphoto": (make,)}

@@ -1,7 +1,9 @@
-"""Tiny CASME: coding sheet + CASME_raw_selected frames, with the release's quirks.
+"""Tiny CASME: coding sheet + frame folders, with the release's quirks, in each declared layout.
 
 Quirks covered: unpadded and 3-digit padded frame numbers, one Filename under two subjects,
 a missing apex (``/``), an excluded class (happiness, no frames needed), a capitalised label.
+Layouts: ``CASME_raw_selected/`` beside the sheet, the same unzipped into a folder of its own name
+(``CASME_raw_selected/CASME_raw_selected/``, the sheet beside the inner one) and ``Cropped/``.
 """
 
 from __future__ import annotations
@@ -26,14 +28,30 @@ SAMPLES = (
 )
 
 
-def make(root: Path) -> dict[tuple[str, str], dict[str, str]]:
+def write(frames: Path, sheet_dir: Path, prefix: str = "") -> dict[tuple[str, str], dict[str, str]]:
     rows = []
     for subject, name, onset, apex, offset, au, emotion, label, padded in SAMPLES:
         rows.append((subject, name, None, onset, apex, offset, None, au, emotion))
         if label is None:
             continue  # excluded classes: the reader must not even look for their frames
         fmt = "{:03d}" if padded else "{}"
-        write_frames(root / "CASME_raw_selected" / f"sub{subject:02d}" / name, label, range(onset, offset + 1),
-                     lambda i, n=name, f=fmt: f"{n}-{f.format(i)}.jpg")
-    write_xlsx(root / SHEET, HEADER, rows)
+        write_frames(frames / f"sub{subject:02d}" / name, label, range(onset, offset + 1),
+                     lambda i, n=name, f=fmt: f"{prefix}{n}-{f.format(i)}.jpg")
+    write_xlsx(sheet_dir / SHEET, HEADER, rows)
     return {("default", "test"): {f"sub{s:02d}_{n}": lab for s, n, *_, lab, _p in SAMPLES if lab}}
+
+
+def make(root: Path) -> dict[tuple[str, str], dict[str, str]]:
+    return write(root / "CASME_raw_selected", root)
+
+
+def make_zip_nesting(root: Path) -> dict[tuple[str, str], dict[str, str]]:
+    outer = root / "CASME_raw_selected"
+    return write(outer / "CASME_raw_selected", outer)
+
+
+def make_cropped(root: Path) -> dict[tuple[str, str], dict[str, str]]:
+    return write(root / "Cropped", root, prefix="reg_")
+
+
+LAYOUT_FIXTURES = {"CASME_raw_selected": (make, make_zip_nesting), "Cropped": (make_cropped,)}

@@ -60,3 +60,6 @@ def make_first_release(root: Path) -> dict[tuple[str, str], dict[str, str]]:
     write_csv(meta / "Translation.csv", ("video_id", "clip_id", "Chinese", "English"),
               [(v, int(c), text(n), f"this movie {n}") for n, (v, c, _s, _m) in enumerate(SAMPLES)])
     return _clips(root)
+
+
+LAYOUT_FIXTURES = {"MMSA": (make,), "first-release": (make_first_release,)}

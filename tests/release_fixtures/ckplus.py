@@ -51,3 +51,25 @@ def make(root: Path) -> dict[tuple[str, str], dict[str, str]]:
         expected.update({name: label for name in names[-3:]})
     (images / "S022" / "001" / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
     return {("default", "test"): expected}
+
+
+#: CK+48 folder per official code
+CK48_FOLDERS = {1: "anger", 2: "contempt", 3: "disgust", 4: "fear", 5: "happy", 6: "sadness", 7: "surprise"}
+
+
+def make_ck48(root: Path) -> dict[tuple[str, str], dict[str, str]]:
+    """Kaggle's CK+48: ``ck/CK+48/<emotion>/<original frame name>``, the last 3 frames of each
+    labelled sequence as 48x48 grayscale crops."""
+    base = root / "ck" / "CK+48"
+    expected: dict[str, str] = {}
+    for subject, sequence, count, code in SEQUENCES:
+        if code is None:
+            continue
+        for frame in range(count - 2, count + 1):
+            name = frame_name(subject, sequence, frame)
+            write_image(base / CK48_FOLDERS[code] / name, CODES[code], name, size=(48, 48), mode="L")
+            expected[name] = CODES[code]
+    return {("default", "test"): expected}
+
+
+LAYOUT_FIXTURES = {"official": (make,), "CK+48": (make_ck48,)}

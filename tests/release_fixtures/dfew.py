@@ -36,3 +36,6 @@ def make(root: Path) -> dict[tuple[str, str], dict[str, str]]:
                       ("video_name", "label"), [(c, code(c)) for c in members])
             expected[(f"fold{fold}", split)] = {str(c): entry.canonical(str(code(c))) for c in members}
     return expected
+
+
+LAYOUT_FIXTURES = {"original": (make,)}

@@ -35,3 +35,6 @@ def make(root: Path) -> dict[tuple[str, str], dict[str, str]]:
         if not rel.startswith("subject 6/"):
             expected[rel.removesuffix(".avi").removesuffix("avi")] = label
     return {("default", "test"): expected}
+
+
+LAYOUT_FIXTURES = {"subject-folders": (make,)}

@@ -51,3 +51,6 @@ def make(root: Path) -> dict[tuple[str, str], dict[str, str]]:
     (root / "data" / "FER2013Test" / "label.csv").write_text(
         "".join(f'{name},"(0, 0, 48, 48)",0,0,0,0,0,0,0,10,0,0\n' for name in expected))
     return {("default", "test"): expected}
+
+
+LAYOUT_FIXTURES = {"FERPlus": (make,)}

@@ -1,5 +1,7 @@
 """Tiny MER2023: ``test1/`` with mixed .avi/.mp4 clips, ``test1-label.csv``, a train set that
-must be ignored, and MERTools' ``transcription-engchi-polish.csv``."""
+must be ignored, and a transcript: MERTools' ``transcription-engchi-polish.csv`` (beside the
+release folder), the baseline's ASR ``transcription.csv`` (``name,sentence``), or none (the
+organisers' release as it is)."""
 
 from __future__ import annotations
 
@@ -19,18 +21,40 @@ def name(n: int) -> str:
     return f"sample_{n + 1:08d}"
 
 
-def make(root: Path) -> dict[tuple[str, str], dict[str, str]]:
+def write(root: Path, transcript: str | None) -> dict[tuple[str, str], dict[str, str]]:
     entry = get("GER_MER2023")
     base = root / "MER2023"
-    transcripts = []
+    rows = []
     for n, (discrete, _valence) in enumerate(TEST1):
         suffix = ".avi" if n % 2 else ".mp4"
         write_video(base / "test1" / f"{name(n)}{suffix}", entry.canonical(discrete), clip_length(n))
-        transcripts.append((name(n), f"{CHINESE}{n}", f"I am very happy today {n}"))
+        rows.append((name(n), f"{CHINESE}{n}", f"I am very happy today {n}"))
     write_csv(base / "test1-label.csv", ("name", "discrete", "valence"),
               [(name(n), d, v) for n, (d, v) in enumerate(TEST1)])
     write_video(base / "train" / "sample_00009999.avi", "happy", 12)
     write_csv(base / "train-label.csv", ("name", "discrete", "valence"), [("sample_00009999", "happy", 1.0)])
-    transcripts.append(("sample_00009999", "训练", "training"))
-    write_csv(root / "transcription-engchi-polish.csv", ("name", "chinese", "english"), transcripts)
+    rows.append(("sample_00009999", "训练", "training"))
+    if transcript == "polished":
+        write_csv(root / "transcription-engchi-polish.csv", ("name", "chinese", "english"), rows)
+    elif transcript == "asr":
+        write_csv(base / "transcription.csv", ("name", "sentence"), [(n, zh) for n, zh, _en in rows])
     return {("default", "test"): {name(n): entry.canonical(d) for n, (d, _v) in enumerate(TEST1)}}
+
+
+def make(root: Path) -> dict[tuple[str, str], dict[str, str]]:
+    return write(root, "polished")
+
+
+def make_asr(root: Path) -> dict[tuple[str, str], dict[str, str]]:
+    return write(root, "asr")
+
+
+def make_video_only(root: Path) -> dict[tuple[str, str], dict[str, str]]:
+    return write(root, None)
+
+
+LAYOUT_FIXTURES = {
+    "release+polished-transcript": (make,),
+    "release+asr-transcript": (make_asr,),
+    "release": (make_video_only,),
+}

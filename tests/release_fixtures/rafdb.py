@@ -34,3 +34,23 @@ def make(root: Path) -> dict[tuple[str, str], dict[str, str]]:
         if name.startswith("test_"):
             expected[name] = label
     return {("default", "test"): expected}
+
+
+def make_kaggle(root: Path) -> dict[tuple[str, str], dict[str, str]]:
+    """The Kaggle repack: ``RAF-DB/DATASET/{train,test}/<code>/<name>_aligned.jpg`` + label csvs."""
+    base = root / "RAF-DB"
+    expected: dict[str, str] = {}
+    rows = {"train": [], "test": []}
+    for name, code in LINES:
+        split = "test" if name.startswith("test_") else "train"
+        aligned = name.replace(".jpg", "_aligned.jpg")
+        write_image(base / "DATASET" / split / str(code) / aligned, CODES[code], aligned, size=(100, 100))
+        rows[split].append(f"{aligned},{code}\n")
+        if split == "test":
+            expected[name] = CODES[code]
+    for split, lines in rows.items():
+        (base / f"{split}_labels.csv").write_text("image,label\n" + "".join(lines))
+    return {("default", "test"): expected}
+
+
+LAYOUT_FIXTURES = {"basic": (make,), "DATASET": (make_kaggle,)}

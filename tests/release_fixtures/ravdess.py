@@ -24,3 +24,6 @@ def make(root: Path) -> dict[tuple[str, str], dict[str, str]]:
     write_video(root / "Video_Speech_Actor_01" / "Actor_01" / "01-01-03-01-01-01-01.mp4", "happy", 12)
     write_video(root / "Video_Song_Actor_02" / "Actor_02" / "02-02-03-01-01-01-02.mp4", "happy", 12)
     return {("default", "test"): expected}
+
+
+LAYOUT_FIXTURES = {"Actor_XX": (make,)}

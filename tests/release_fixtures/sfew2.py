@@ -27,3 +27,19 @@ def make(root: Path) -> dict[tuple[str, str], dict[str, str]]:
         write_image(root / "Train" / "Train" / folder / f"train_{i}.png", label, f"train/{folder}")
     (root / "Val" / "Val" / "Happy" / "Thumbs.db").write_bytes(b"\0" * 8)
     return {("default", "test"): expected}
+
+
+def make_aligned(root: Path) -> dict[tuple[str, str], dict[str, str]]:
+    """``Val_Aligned_Faces_new.zip`` unpacked: ``Val_Aligned_Faces/<Emotion>/<same names>``."""
+    expected: dict[str, str] = {}
+    for i, (folder, label) in enumerate(FOLDERS.items()):
+        for k in range(2):
+            name = f"{21 + i}_{1108440 + 7 * i + k:09d}_{25 + k:08d}.png"
+            write_image(root / "SFEW_2.0" / "Val_Aligned_Faces" / folder / name, label, f"{folder}/{name}",
+                        size=(143, 181))
+            expected[f"{folder}/{name}"] = label
+        write_image(root / "SFEW_2.0" / "Train_Aligned_Faces" / folder / f"train_{i}.png", label, f"train/{folder}")
+    return {("default", "test"): expected}
+
+
+LAYOUT_FIXTURES = {"Val": (make,), "Val_Aligned_Faces": (make_aligned,)}

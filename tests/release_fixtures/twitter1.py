@@ -35,3 +35,30 @@ def make(root: Path) -> dict[tuple[str, str], dict[str, str]]:
     for name, code, _ in IMAGES:
         write_image(base / "images" / name, LABELS[code], name)
     return expected
+
+
+def make_candidates(root: Path) -> dict[tuple[str, str], dict[str, str]]:
+    """The images as ``Agg_AMT_Candidates/`` with ``five_agree.txt``... beside them."""
+    expected: dict[tuple[str, str], dict[str, str]] = {}
+    for config, (level, _file_name) in FILES.items():
+        members = [(name, code) for name, code, top in IMAGES if top >= level]
+        word = config.split("_")[0]
+        (root / f"{word}_agree.txt").write_text("".join(f"{name} {code}\n" for name, code in members))
+        expected[(config, "test")] = {name: LABELS[code] for name, code in members}
+    for name, code, _ in IMAGES:
+        write_image(root / "Agg_AMT_Candidates" / name, LABELS[code], name)
+    return expected
+
+
+def make_votes_only(root: Path) -> dict[tuple[str, str], dict[str, str]]:
+    """``Agg_AMT_Candidates/`` with only ``amt_result.csv`` (vote counts): refused."""
+    for name, code, _ in IMAGES:
+        write_image(root / "twitter" / "Agg_AMT_Candidates" / name, LABELS[code], name)
+    (root / "twitter" / "amt_result.csv").write_text(
+        "image,total,positive,negative\n" + "".join(f"{n},5,{5 if c == '1' else 0},{0 if c == '1' else 5}\n"
+                                                     for n, c, _ in IMAGES))
+    return {}
+
+
+LAYOUT_FIXTURES = {"twitter_dataset": (make,), "Agg_AMT_Candidates": (make_candidates,),
+                   "Agg_AMT_Candidates-without-lists": (make_votes_only,)}

@@ -28,3 +28,6 @@ def make(root: Path) -> dict[tuple[str, str], dict[str, str]]:
             write_image(base / f"partition{fold}" / f"{n}.jpg", sentiment, f"{n}.jpg")
             expected[f"{n}.jpg"] = sentiment
     return {("default", "test"): expected}
+
+
+LAYOUT_FIXTURES = {"twitter": (make,)}

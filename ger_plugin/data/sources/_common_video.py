@@ -11,8 +11,8 @@ import logging
 import math
 import re
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
 
 from ger_plugin.catalog import DatasetEntry
 from ger_plugin.core.sentiment import intensity_from_score, score_polarity
@@ -76,7 +76,7 @@ def first_file(folder: Path, names: Iterable[str]) -> Path | None:
     return None
 
 
-def _header_problem(raw: "pandas.DataFrame", columns: Sequence[str]) -> str:  # noqa: F821
+def _header_problem(raw: pandas.DataFrame, columns: Sequence[str]) -> str:  # noqa: F821
     """Why no header row was found: the closest row's missing columns, so a renamed one is named."""
     found = [[_cell(v) for v in raw.iloc[i] if _cell(v)] for i in range(min(30, len(raw)))]
     best = max(range(len(found)), key=lambda i: sum(c in found[i] for c in columns), default=None)
@@ -86,7 +86,7 @@ def _header_problem(raw: "pandas.DataFrame", columns: Sequence[str]) -> str:  # 
     return f"missing column(s) {missing} in the header (row {best + 1}); found {found[best]}"
 
 
-def read_table(path: Path, columns: Sequence[str], **kwargs) -> "pandas.DataFrame":  # noqa: F821
+def read_table(path: Path, columns: Sequence[str], **kwargs) -> pandas.DataFrame:  # noqa: F821
     """A csv/xlsx annotation table with ``columns`` present; every problem names ``path``.
 
     For spreadsheets the header row is found among the first 30 rows (SAMM's sheet has a
@@ -143,7 +143,7 @@ def parse_int(text: str) -> int | None:
     return int(number) if number.is_integer() else None
 
 
-def parse_float(text: str, *, path: Path, line: int, field: str) -> float:
+def parse_float(text: str, *, path: Path, line: int | None, field: str) -> float:
     try:
         value = float(text)
     except ValueError:
@@ -181,27 +181,44 @@ def frame_numbers(folder: Path, pattern: str) -> list[tuple[int, Path]]:
     return sorted(found)
 
 
-def micro_frames(folder: Path, onset: int | None, apex: int | None, offset: int | None,
-                 frame_file: Callable[[int], Path | None], pattern: str, *, sheet: Path, line: int
-                 ) -> tuple[Path, Path, Path, bool]:
+def micro_rows(entry: DatasetEntry, sheet: Path, columns: Sequence[str], emotion: str
+               ) -> Iterator[tuple[int, dict[str, str], str, int]]:
+    """(line, row, canonical label, subject number) of a coding sheet's evaluated rows.
+
+    Blank spacer rows and classes outside the evaluated set are skipped; an unknown emotion or a
+    bad subject is a :class:`DataError` naming the sheet, line and field.
+    """
+    for line, row in rows(read_table(sheet, columns)):
+        if not row["Filename"]:
+            continue  # blank spacer rows
+        label = map_label_any_case(entry, row[emotion], path=sheet, line=line, field=emotion)
+        if label is None:
+            continue
+        yield line, row, label, subject_number(row["Subject"], path=sheet, line=line)
+
+
+def micro_frames(folder: Path, onset: int | None, apex: int | None, offset: int | None, pattern: str, *,
+                 sheet: Path, line: int, strict_apex: bool = False) -> tuple[Path, Path, Path, bool]:
     """Onset, apex and offset frame files of one coded sample, and whether the apex was estimated.
 
-    A missing apex (blank, ``/`` or <= 0 in the sheet, or no such frame) becomes the middle
-    frame between onset and offset, taken from the frames present in the sample's folder in
-    numeric order. An onset/offset with no frame file (the sheets have known typos) snaps to
-    the nearest frame present, with a warning naming the sheet row.
+    Frames are found by number, whatever the zero padding of their names (``pattern`` has one
+    integer group). A missing apex (blank, ``/`` or <= 0 in the sheet) becomes the middle frame
+    between onset and offset, taken from the frames present in numeric order. A sheet apex with no
+    frame file is an error when ``strict_apex``, else estimated with a warning. An onset/offset
+    with no frame file (the sheets have known typos) snaps to the nearest frame present, with a
+    warning naming the sheet row.
     """
     if onset is None or offset is None:
         raise DataError("onset/offset frame is not a number", path=sheet, line=line)
     present = frame_numbers(folder, pattern)
     if not present:
         raise DataError(f"no frames named like {pattern!r} for row {line} of {sheet}", path=folder)
+    by_number = dict(reversed(present))  # the first file of a number wins
     numbers = [n for n, _ in present]
 
     def existing(name: str, number: int) -> tuple[int, Path]:
-        path = frame_file(number)
-        if path is not None:
-            return number, path
+        if number in by_number:
+            return number, by_number[number]
         nearest = min(range(len(numbers)), key=lambda i: abs(numbers[i] - number))
         log.warning("%s, line %d: no %s frame %d in %s; using frame %d", sheet, line, name, number, folder,
                     numbers[nearest])
@@ -209,8 +226,11 @@ def micro_frames(folder: Path, onset: int | None, apex: int | None, offset: int 
 
     onset, onset_path = existing("onset", onset)
     offset, offset_path = existing("offset", offset)
-    apex_path = frame_file(apex) if apex is not None and apex > 0 else None
+    apex_path = by_number.get(apex) if apex is not None and apex > 0 else None
     if apex_path is None and apex is not None and apex > 0:
+        if strict_apex:
+            raise DataError(f"no frame file numbered {apex} (the sheet's apex, line {line} of {sheet}); "
+                            f"frames here run {numbers[0]}..{numbers[-1]}", path=folder)
         log.warning("%s, line %d: no apex frame %d in %s; estimating it", sheet, line, apex, folder)
     estimated = apex_path is None
     if estimated:
@@ -270,7 +290,7 @@ def clip_file(folder: Path, clip_id: str, suffixes: Sequence[str] = (".mp4",)) -
 
 def sentiment_record(entry: DatasetEntry, *, record_id: str, score_text: str, scale: tuple[float, float],
                      video: Path, text: str | None, text_en: str | None,
-                     path: Path, line: int, field: str = "label") -> dict:
+                     path: Path, line: int | None, field: str = "label") -> dict:
     """A CH-SIMS/CMU-MOSI record: float ``sentiment``, 5-bin ``label``, sign ``polarity``."""
     score = parse_float(score_text, path=path, line=line, field=field)
     if not scale[0] <= score <= scale[1]:

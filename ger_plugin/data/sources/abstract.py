@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
+from ger_plugin.data.layouts import Layout, Need, locate
 from ger_plugin.data.sources import entry_for, map_label
-from ger_plugin.data.sources._common import find_root, image_path, read_text
+from ger_plugin.data.sources._common import image_path, read_text
 from ger_plugin.errors import DataError
 
 CONFIGS = ("default",)
 LISTING = "ABSTRACT_groundTruth.csv"
+LAYOUTS = (
+    Layout("testImages_abstract", "official", "testImages_abstract/ABSTRACT_groundTruth.csv beside abstract_XXXX.jpg",
+           (Need("listing", (LISTING,)),),
+           "Machajdik & Hanbury 2010 release; tensorbay ImageEmotion loader (reference datasets-fer-vsa.md)"),
+)
 
 
 def extra_features() -> dict:
@@ -28,7 +34,7 @@ def extra_features() -> dict:
 
 def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -> Iterator[dict]:
     entry = entry_for("abstract", config, split)
-    root = find_root(raw_dir, ("testImages_abstract", "."), (LISTING,), what="Abstract paintings")
+    root = locate(raw_dir, LAYOUTS, what="Abstract paintings")["listing"].parent
     listing = root / LISTING
     rows = csv.reader(io.StringIO(read_text(listing), newline=""), quotechar="'", skipinitialspace=True)
     header = [h.strip() for h in next(rows, [])][1:]

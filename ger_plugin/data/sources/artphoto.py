@@ -6,14 +6,20 @@ The paper renamed the images to random strings; GER keeps the original names as 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
+from ger_plugin.data.layouts import Layout, Need, locate
 from ger_plugin.data.sources import entry_for, map_label
-from ger_plugin.data.sources._common import find_root, list_images
+from ger_plugin.data.sources._common import list_images
 from ger_plugin.errors import DataError
 
 CONFIGS = ("default",)
+LAYOUTS = (
+    Layout("testImages_artphoto", "official", "testImages_artphoto/<emotion>_<id>.jpg (no annotation file)",
+           (Need("images", ("testImages_artphoto/", "."), contains="*_*.jpg"),),
+           "Machajdik & Hanbury 2010 release; tensorbay ImageEmotion loader (reference datasets-fer-vsa.md)"),
+)
 
 
 def extra_features() -> dict:
@@ -22,7 +28,7 @@ def extra_features() -> dict:
 
 def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -> Iterator[dict]:
     entry = entry_for("artphoto", config, split)
-    root = find_root(raw_dir, ("testImages_artphoto", "."), ("",), what="ArtPhoto")
+    root = locate(raw_dir, LAYOUTS, what="ArtPhoto")["images"]
     images = list_images(root)
     if not images:
         raise DataError("expected <emotion>_<id>.jpg images in testImages_artphoto, found none", path=root)

@@ -6,65 +6,67 @@ Original layout read (official archive names unverified; the layout of public lo
   ``Filename``, ``OnsetF``, ``ApexF1``, ``OffsetF``, an action-unit column (``AU...``) and
   ``Emotion``;
 * frames ``CASME_raw_selected/sub{SS}/{Filename}/{Filename}-{frame}.jpg``, or, when only the
-  cropped faces are present, ``Cropped/sub{SS}/{Filename}/reg_{Filename}-{frame}.jpg``.
+  cropped faces are present, ``Cropped/sub{SS}/{Filename}/reg_{Filename}-{frame}.jpg``. Like
+  CASME II's, the archive may unzip into a folder of its own name
+  (``CASME_raw_selected/CASME_raw_selected/sub01/...``, the sheet beside the inner folder).
 
 Frame numbers are written unpadded in the first part of the release and zero-padded to 3 digits
-after it; both spellings are tried. A missing apex becomes the middle frame
-(``apex_estimated``). Happiness, sadness, fear and contempt are skipped (the paper evaluates
+after it; a frame is found by its number whatever the padding. A missing apex becomes the middle
+frame (``apex_estimated``). Happiness, sadness, fear and contempt are skipped (the paper evaluates
 4 classes). Ids are ``sub{SS}_{Filename}`` because one ``Filename`` recurs across subjects.
 Sheet typos (an onset/offset/apex with no frame file) are tolerated: onset/offset snap to
 the nearest frame present, the apex is estimated; each is logged with the sheet row.
+
+Counts: 195 in the paper, 178 in its released list (4 classes), 189 to 197 sheet rows in circulation.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
+from ger_plugin.data.layouts import Layout, Need, locate
 from ger_plugin.data.sources import entry_for
 from ger_plugin.data.sources._common_video import (
-    find_dir,
-    find_file,
-    first_file,
-    map_label_any_case,
     micro_extra_features,
     micro_frames,
     micro_record,
+    micro_rows,
     parse_int,
-    read_table,
-    rows,
-    subject_number,
 )
 from ger_plugin.errors import DataError
 
 CONFIGS = ("default",)
 _COLUMNS = ("Subject", "Filename", "OnsetF", "ApexF1", "OffsetF", "Emotion")
-_FRAME_ROOTS = {"casme_raw_selected": "", "cropped": "reg_"}  # folder -> frame-name prefix
+_SHEET = Need("sheet", ("CASME*.xlsx", "*.xlsx"))
+_SOURCE = ("MEB (micro-expression-benchmark) Casme loader: CASME_raw_selected/sub{SS}/{Filename}/{Filename}-{frame}.jpg; "
+           "the self-named nesting as in CASME II's CASME2_RAW_selected.zip")
+LAYOUTS = (
+    Layout("CASME_raw_selected", "official",
+           "coding sheet beside CASME_raw_selected/[CASME_raw_selected/]sub01/EP01_12/EP01_12-81.jpg",
+           (_SHEET, Need("frames", ("CASME_raw_selected/", "."), contains="sub[0-9]*/")), _SOURCE),
+    Layout("Cropped", "official", "coding sheet beside Cropped/sub01/EP01_12/reg_EP01_12-81.jpg (cropped faces)",
+           (_SHEET, Need("frames", ("Cropped/",), contains="sub[0-9]*/")), _SOURCE),
+)
+_PREFIX = {"Cropped": "reg_"}
 
 
 def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -> Iterator[dict]:
     entry = entry_for("casme", config, split)
-    sheet = find_file(Path(raw_dir), ["[Cc][Aa][Ss][Mm][Ee]*.xlsx", "*.xlsx"], "the CASME coding sheet")
-    frames_root = find_dir(Path(raw_dir), lambda p: p.name.lower() in _FRAME_ROOTS,
-                           "the frame folder CASME_raw_selected/ (or Cropped/)")
-    prefix = _FRAME_ROOTS[frames_root.name.lower()]
-    table = read_table(sheet, _COLUMNS)
-    au_column = next((c for c in table.columns if re.match(r"(?i)(au|action)", c)), None)
-    for line, row in rows(table):
-        if not row["Filename"]:
-            continue  # blank spacer rows
-        label = map_label_any_case(entry, row["Emotion"], path=sheet, line=line, field="Emotion")
-        if label is None:
-            continue
-        subject = subject_number(row["Subject"], path=sheet, line=line)
+    found = locate(raw_dir, LAYOUTS, what="CASME")
+    sheet, frames_root = found["sheet"], found["frames"]
+    prefix = _PREFIX.get(found.layout.name, "")
+    au_column = None
+    for line, row, label, subject in micro_rows(entry, sheet, _COLUMNS, "Emotion"):
+        if au_column is None:
+            au_column = next((c for c in row if re.match(r"(?i)(au|action)", c)), "")
         name = row["Filename"]
         folder = frames_root / f"sub{subject:02d}" / name
         if not folder.is_dir():
             raise DataError(f"missing frame folder of row {line} of {sheet}", path=folder)
         frames = micro_frames(
             folder, parse_int(row["OnsetF"]), parse_int(row["ApexF1"]), parse_int(row["OffsetF"]),
-            lambda n: first_file(folder, (f"{prefix}{name}-{n}.jpg", f"{prefix}{name}-{n:03d}.jpg")),
             rf"{re.escape(prefix + name)}-(\d+)\.jpg", sheet=sheet, line=line,
         )
         yield micro_record(record_id=f"sub{subject:02d}_{name}", label=label, label_original=row["Emotion"],

@@ -18,14 +18,14 @@ thresholds: [-1, -0.7] negative, (-0.7, -0.1] weakly negative, (-0.1, 0.1] neutr
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ger_plugin.core.sentiment import SIMS_SCALE
+from ger_plugin.data.layouts import Layout, Need, locate
 from ger_plugin.data.sources import entry_for
 from ger_plugin.data.sources._common_video import (
     clip_file,
-    find_dir,
     mmsa_rows,
     parse_int,
     read_table,
@@ -36,6 +36,15 @@ from ger_plugin.errors import DataError
 
 CONFIGS = ("default",)
 _FIRST_RELEASE_SPLITS = {"train": "train", "validation": "val", "test": "test"}  # Hub name -> index file
+LAYOUTS = (
+    Layout("MMSA", "official", "SIMS/label.csv (video_id, clip_id, text, label, ..., mode) with Raw/<video_id>/<clip_id>.mp4",
+           (Need("labels", ("label.csv",)), Need("clips", ("Raw/",))),
+           "thuiar/MMSA README and MMSA-FET (label.csv columns; Raw/video_0001/0001.mp4)"),
+    Layout("first-release", "official",
+           "metadata/sentiment/label_M.csv, metadata/{train,val,test}_index.csv, metadata/Translation.csv with Raw/",
+           (Need("metadata", ("metadata/",), contains="sentiment/"), Need("clips", ("Raw/",))),
+           "MERTools MER2025/.../toolkit/preprocess/sims.py (the paper authors' copy)"),
+)
 
 
 def _clip_key(clip_id: str) -> str:
@@ -76,9 +85,9 @@ def _mmsa(root: Path, split: str) -> Iterator[tuple[Path, int, str, str, str, st
 
 def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -> Iterator[dict]:
     entry = entry_for("chsims", config, split)
-    root = find_dir(Path(raw_dir), lambda p: (p / "label.csv").is_file() or (p / "metadata").is_dir(),
-                    "label.csv (MMSA release) or metadata/sentiment/label_M.csv (first release)")
-    samples = _mmsa(root, split) if (root / "label.csv").is_file() else _first_release(root, split)
+    found = locate(raw_dir, LAYOUTS, what="CH-SIMS")
+    root = found.root
+    samples = _mmsa(root, split) if found.layout.name == "MMSA" else _first_release(root, split)
     for path, line, video_id, clip_id, score, text, text_en in samples:
         video = clip_file(root / "Raw" / video_id, clip_id)
         if video is None:

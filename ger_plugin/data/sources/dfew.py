@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
+from ger_plugin.data.layouts import Layout, Need, locate
 from ger_plugin.data.sources import entry_for, map_label
 from ger_plugin.data.sources._common_video import (
     existing_dir,
-    find_dir,
     parse_int,
     read_table,
     rows,
@@ -31,10 +31,16 @@ from ger_plugin.data.sources._common_video import (
 from ger_plugin.errors import DataError
 
 CONFIGS = tuple(f"fold{i}" for i in range(1, 6))
+LAYOUTS = (
+    Layout("original", "official",
+           "EmoLabel_DataSplit/{train,test}(single_labeled)/set_1..5.csv with the original <id>.mp4 clips below",
+           (Need("splits", ("EmoLabel_DataSplit/",), contains="test(single[-_]labeled)/"),),
+           "DFEW release README v1.0 (Clip/original/data_part_*.zip, EmoLabel_DataSplit/)"),
+)
 
 
 def _split_csv(raw_dir: Path, fold: int, split: str) -> Path:
-    splits_dir = find_dir(raw_dir, lambda p: p.name == "EmoLabel_DataSplit", "the folder EmoLabel_DataSplit/")
+    splits_dir = locate(raw_dir, LAYOUTS, what="DFEW")["splits"]
     for spelling in ("single_labeled", "single-labeled"):
         folder = splits_dir / f"{split}({spelling})"
         if folder.is_dir():

@@ -18,14 +18,20 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
+from ger_plugin.data.layouts import Layout, Need, locate
 from ger_plugin.data.sources import entry_for
 from ger_plugin.data.sources._common_video import existing_dir, map_label_any_case
 from ger_plugin.errors import DataError
 
 CONFIGS = ("default",)
+LAYOUTS = (
+    Layout("subject-folders", "official", "subject N/<emotion>/sentence M/sN_<code>_M.avi (depth varies)",
+           (Need("subjects", ("**/subject [0-9]*/",)),),
+           "eNTERFACE'05 audio-visual emotion database release (enterface.net); MAE-DFER enterface split files"),
+)
 EXCLUDED_SUBJECTS = frozenset({6})
 _SUBJECT = re.compile(r"subject\s*(\d+)", flags=re.IGNORECASE)
 _CODE = re.compile(r"s_?\d+_([a-z]{2})_", flags=re.IGNORECASE)
@@ -42,6 +48,7 @@ def _clip_files(raw_dir: Path) -> Iterator[Path]:
 def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -> Iterator[dict]:
     entry = entry_for("enterface05", config, split)
     raw_dir = existing_dir(raw_dir)
+    locate(raw_dir, LAYOUTS, what="eNTERFACE'05")
     emotions = {name.casefold() for name in entry.original_labels if len(name) > 2}
     clips = []
     for path in _clip_files(raw_dir):

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
+from ger_plugin.data.layouts import Layout, Need, locate
 from ger_plugin.data.sources import entry_for, map_label
 from ger_plugin.data.sources._common import (
-    find_root,
     first_existing,
     image_path,
     read_text,
@@ -31,6 +31,12 @@ USAGE = {"test": "PrivateTest"}
 IMAGE_FOLDERS = {"test": "FER2013Test"}
 GENERATE_HINT = ("write the PNGs with microsoft/FERPlus: python src/generate_training_data.py -d data "
                  "-fer fer2013.csv -ferplus fer2013new.csv")
+LAYOUTS = (
+    Layout("FERPlus", "official",
+           "a microsoft/FERPlus checkout: fer2013new.csv with data/FER2013Test/<name>.png from generate_training_data.py",
+           (Need("labels", ("fer2013new.csv",)),),
+           "github.com/microsoft/FERPlus (fer2013new.csv, src/generate_training_data.py)"),
+)
 
 
 def extra_features() -> dict:
@@ -42,7 +48,7 @@ def extra_features() -> dict:
 
 def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -> Iterator[dict]:
     entry = entry_for("ferplus", config, split)
-    root = find_root(raw_dir, (".", "FERPlus"), ("fer2013new.csv",), what="FERPlus labels")
+    root = locate(raw_dir, LAYOUTS, what="FERPlus labels")["labels"].parent
     folder = IMAGE_FOLDERS[split]
     images = first_existing(root, (f"data/{folder}", folder), what=f"folder of FER2013 PNGs ({GENERATE_HINT})")
     labels_csv = root / "fer2013new.csv"

@@ -11,20 +11,25 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
+from ger_plugin.data.layouts import Layout, Need, locate
 from ger_plugin.data.sources import entry_for, map_label
-from ger_plugin.data.sources._common_video import existing_dir
 from ger_plugin.errors import DataError
 
 CONFIGS = ("default",)
+LAYOUTS = (
+    Layout("Actor_XX", "official", "Video_Speech_Actor_XX.zip unpacked: [Video_Speech_Actor_XX/]Actor_XX/02-01-EE-II-SS-RR-AA.mp4",
+           (Need("actors", ("**/Actor_[0-9][0-9]/",), contains="02-01-*.mp4"),),
+           "RAVDESS on Zenodo (Video_Speech_Actor_XX.zip); MAE-DFER ravdess split files"),
+)
 _NAME = re.compile(r"02-01-(\d\d)-\d\d-\d\d-\d\d-\d\d")
 
 
 def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -> Iterator[dict]:
     entry = entry_for("ravdess", config, split)
-    raw_dir = existing_dir(raw_dir)
+    raw_dir = locate(raw_dir, LAYOUTS, what="RAVDESS").root
     clips: dict[str, Path] = {}
     for folder, dirs, files in os.walk(raw_dir):
         dirs.sort()

@@ -5,67 +5,63 @@ Original layout read:
 * the sheet ``SAMM_Micro_FACS_Codes*.xlsx`` (13 preamble rows; the header row, the one with
   ``Filename``, is found automatically) with columns ``Subject``, ``Filename``,
   ``Onset Frame``, ``Apex Frame``, ``Offset Frame``, ``Action Units``, ``Estimated Emotion``;
-* grayscale frames ``SAMM/{Subject:03d}/{Filename}/{Subject:03d}_{frame:05d}.jpg`` (or the
-  same below ``SAMM_CROP/``, or subject folders directly in the release folder).
+* grayscale frames ``<frames>/{Subject:03d}/{Filename}/{Subject:03d}_{frame}.jpg`` where
+  ``<frames>`` is the folder beside the sheet holding the 3-digit subject folders: ``SAMM/``,
+  ``SAMM/SAMM/`` (the archive unzipped into a folder of its own name: ``Datasets/SAMM/SAMM/``
+  beside ``Datasets/SAMM/SAMM_Micro_FACS_Codes_v2.xlsx`` in public loaders), a renamed outer
+  folder, or the sheet's own folder.
 
-``Other`` and ``Others`` (sheet versions differ) both mean ``others``; Disgust, Fear and
-Sadness are skipped (fewer than 10 samples). A missing apex becomes the middle frame
-(``apex_estimated``). Ids are the sheet's ``Filename`` (it starts with the subject).
-Sheet typos (an onset/offset/apex with no frame file) are tolerated: onset/offset snap to
-the nearest frame present, the apex is estimated; each is logged with the sheet row.
+The frame number is zero-padded in the file name (``006_05562.jpg``; 4 digits in some copies,
+``006_0230.jpg``): the apex file is the one whose number equals the sheet's ``Apex Frame``,
+whatever the padding. A sheet apex with no such file is an error naming both; the apex is
+estimated (the middle frame, ``apex_estimated``) only when the sheet has none, and the build
+report counts those. ``Other`` and ``Others`` both mean ``others``; Disgust, Fear and Sadness are
+skipped (fewer than 10 samples). Ids are the sheet's ``Filename`` (it starts with the subject).
+
+Counts: 159 in the paper, 135 in its released list, 136 rows of the 5 classes in the v2 sheet.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
+from ger_plugin.data.layouts import Layout, Need, locate
 from ger_plugin.data.sources import entry_for
 from ger_plugin.data.sources._common_video import (
-    find_dir,
-    find_file,
-    first_file,
-    map_label_any_case,
     micro_extra_features,
     micro_frames,
     micro_record,
+    micro_rows,
     parse_int,
-    read_table,
-    rows,
-    subject_number,
 )
 from ger_plugin.errors import DataError
 
 CONFIGS = ("default",)
 _COLUMNS = ("Subject", "Filename", "Onset Frame", "Apex Frame", "Offset Frame", "Estimated Emotion")
-
-
-def _is_frames_root(folder: Path) -> bool:
-    if folder.name.upper() in ("SAMM", "SAMM_CROP"):
-        return True
-    return any(p.is_dir() and re.fullmatch(r"\d{3}", p.name) for p in folder.iterdir())
+LAYOUTS = (
+    Layout("SAMM", "official",
+           "SAMM_Micro_FACS_Codes_v2.xlsx beside SAMM/[SAMM/]<subject>/<clip>/<subject>_<frame>.jpg "
+           "(outer folder possibly renamed)",
+           (Need("sheet", ("SAMM_Micro_FACS_Codes*.xlsx", "SAMM*.xlsx")),
+            Need("frames", ("SAMM/", "SAMM_CROP/", "*/", "."), contains="[0-9][0-9][0-9]/")),
+           "public loaders: image_path='Datasets/SAMM/SAMM/', label_file='Datasets/SAMM/SAMM_Micro_FACS_Codes_v2.xlsx'; "
+           "frame names 006_05562.jpg (SAMM loader docstrings)"),
+)
 
 
 def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -> Iterator[dict]:
     entry = entry_for("samm", config, split)
-    sheet = find_file(Path(raw_dir), ["SAMM_Micro_FACS_Codes*.xlsx", "SAMM*.xlsx", "*.xlsx"], "the SAMM FACS sheet")
-    frames_root = find_dir(Path(raw_dir), _is_frames_root, "the frame folder SAMM/ with 3-digit subject folders")
-    for line, row in rows(read_table(sheet, _COLUMNS)):
-        if not row["Filename"]:
-            continue
-        label = map_label_any_case(entry, row["Estimated Emotion"], path=sheet, line=line, field="Estimated Emotion")
-        if label is None:
-            continue
-        subject = f"{subject_number(row['Subject'], path=sheet, line=line):03d}"
-        name = row["Filename"]
+    found = locate(raw_dir, LAYOUTS, what="SAMM")
+    sheet, frames_root = found["sheet"], found["frames"]
+    for line, row, label, number in micro_rows(entry, sheet, _COLUMNS, "Estimated Emotion"):
+        subject, name = f"{number:03d}", row["Filename"]
         folder = frames_root / subject / name
         if not folder.is_dir():
             raise DataError(f"missing frame folder of row {line} of {sheet}", path=folder)
         frames = micro_frames(
             folder, parse_int(row["Onset Frame"]), parse_int(row["Apex Frame"]), parse_int(row["Offset Frame"]),
-            lambda n: first_file(folder, (f"{subject}_{n:05d}.jpg", f"{subject}_{n}.jpg")),
-            rf"{subject}_(\d+)\.jpg", sheet=sheet, line=line,
+            rf"{subject}_(\d+)\.jpg", sheet=sheet, line=line, strict_apex=True,
         )
         yield micro_record(record_id=name, label=label, label_original=row["Estimated Emotion"], frames=frames,
                            subject=subject, filename=name, action_units=row.get("Action Units", ""))

@@ -8,12 +8,12 @@ actually present count (603); the partition is kept as ``fold``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
+from ger_plugin.data.layouts import Layout, Need, locate
 from ger_plugin.data.sources import entry_for, map_label
 from ger_plugin.data.sources._common import (
-    find_root,
     list_images,
     read_text,
     subfolders,
@@ -21,6 +21,11 @@ from ger_plugin.data.sources._common import (
 from ger_plugin.errors import DataError
 
 CONFIGS = ("default",)
+LAYOUTS = (
+    Layout("twitter", "official", "twitter/groundTruthLabel.txt with twitter/partition1..5/<n>.jpg (twitter.rar unpacked)",
+           (Need("listing", ("groundTruthLabel.txt",)),),
+           "Columbia DVMM SentiBank download page (twitter.rar); reference datasets-fer-vsa.md section 7"),
+)
 HEADER = ["Image", "Sentiment"]
 PARTITION = re.compile(r"partition(\d+)$")
 
@@ -33,7 +38,7 @@ def extra_features() -> dict:
 
 def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -> Iterator[dict]:
     entry = entry_for("twitter2", config, split)
-    root = find_root(raw_dir, ("twitter", "."), ("groundTruthLabel.txt",), what="Twitter II")
+    root = locate(raw_dir, LAYOUTS, what="Twitter II")["listing"].parent
     listing = root / "groundTruthLabel.txt"
     on_disk: dict[str, tuple[Path, int]] = {}
     for folder in subfolders(root):

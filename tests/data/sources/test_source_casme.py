@@ -52,7 +52,7 @@ def test_missing_apex_becomes_the_middle_frame(release):
 def test_missing_coding_sheet_is_named(release, tmp_path):
     root = copy_release(release[0], tmp_path)
     (root / fixture.SHEET).unlink()
-    with pytest.raises(DataError, match="coding sheet"):
+    with pytest.raises(DataError, match=r"CASME: no known layout.* lacks sheet \(CASME\*\.xlsx"):
         read_all(KEY, root)
 
 

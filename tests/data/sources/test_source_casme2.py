@@ -48,7 +48,7 @@ def test_missing_apex_is_the_numeric_middle_frame(release):
 def test_missing_coding_sheet_is_named(release, tmp_path):
     root = copy_release(release[0], tmp_path)
     (root / "CASME2" / fixture.SHEET).unlink()
-    with pytest.raises(DataError, match=r"CASME II coding sheet \(CASME2-coding\*\.xlsx"):
+    with pytest.raises(DataError, match=r"CASME II: no known layout.* lacks sheet \(CASME2-coding\*\.xlsx"):
         read_all(KEY, root)
 
 

@@ -49,7 +49,7 @@ def test_raw_zip_segments_are_found(release, tmp_path):
 def test_missing_label_csv_is_named(release, tmp_path):
     root = copy_release(release[0], tmp_path)
     (root / "MOSI" / "label.csv").unlink()
-    with pytest.raises(DataError, match=re.escape("label.csv (MMSA release of MOSI)")):
+    with pytest.raises(DataError, match=re.escape("CMU-MOSI: no known layout") + ".*" + re.escape("lacks labels (label.csv)")):
         read_all(KEY, root)
 
 

@@ -39,7 +39,7 @@ def test_missing_setup_list_is_named(release, tmp_path):
     root = copy_release(release[0], tmp_path)
     setup = root / "FERV39k" / "4_setups" / "All_scenes" / "test_All.csv"
     setup.unlink()
-    with pytest.raises(DataError, match=re.escape(str(setup))):
+    with pytest.raises(DataError, match=r"FERV39k: no known layout.* lacks setup \(4_setups/All_scenes/.*holding test_All\.csv"):
         read_all(KEY, root)
 
 
@@ -66,3 +66,19 @@ def test_missing_frame_folder_is_named(release, tmp_path):
         frame.unlink()
     with pytest.raises(DataError, match=re.escape(str(folder))):
         read_all(KEY, root)
+
+
+@pytest.mark.parametrize("start", ["3_ClipsforScenImages-001", "3_ClipsforScenImages-002",
+                                   "drive-download-20260721T053535Z-1-003", "."])
+def test_raw_may_name_either_download_with_the_others_beside_it(tmp_path, start):
+    expected = fixture.make_parts(tmp_path)
+    assert {r["id"]: r["label"] for r in read_all(KEY, tmp_path / start)} == expected[("default", "test")]
+
+
+def test_a_part_alone_is_not_completed_from_unrelated_folders(tmp_path):
+    fixture.make_parts(tmp_path / "download")
+    (tmp_path / "other").mkdir()
+    part = tmp_path / "download" / "3_ClipsforScenImages-001"
+    part.rename(tmp_path / "other" / part.name)
+    with pytest.raises(DataError, match="lacks setup"):
+        read_all(KEY, tmp_path / "other" / part.name)

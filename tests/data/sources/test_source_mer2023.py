@@ -14,6 +14,8 @@ from release_fixtures._reader_checks import (
     replace_in_file,
 )
 
+from ger_plugin.data.layouts import locate
+from ger_plugin.data.sources import reader
 from ger_plugin.errors import DataError
 
 KEY = "mer2023"
@@ -39,15 +41,24 @@ def test_test1_with_both_transcripts_and_mixed_containers(release):
 def test_missing_label_csv_is_named(release, tmp_path):
     root = copy_release(release[0], tmp_path)
     (root / "MER2023" / "test1-label.csv").unlink()
-    with pytest.raises(DataError, match=re.escape(str(root / "MER2023" / "test1-label.csv"))):
+    with pytest.raises(DataError, match=r"MER2023: no known layout.* lacks labels \(test1-label\.csv"):
         read_all(KEY, root)
 
 
-def test_missing_transcripts_are_named(release, tmp_path):
+def test_without_a_transcript_the_video_variant_is_read_and_the_note_names_the_file(release, tmp_path):
     root = copy_release(release[0], tmp_path)
     (root / "transcription-engchi-polish.csv").unlink()
-    with pytest.raises(DataError, match="transcript table with columns name,chinese,english"):
-        read_all(KEY, root)
+    records = read_all(KEY, root)
+    assert len(records) == len(fixture.TEST1) and all(r["text"] is None and r["text_en"] is None for r in records)
+    layout = locate(root, reader(KEY).LAYOUTS, what=KEY).layout
+    assert layout.name == "release" and "transcription-engchi-polish.csv" in layout.note
+    assert "github.com/zeroQiaoba/MERTools" in layout.note
+
+
+def test_an_asr_transcript_fills_text_only(tmp_path):
+    fixture.make_asr(tmp_path)
+    records = {r["id"]: r for r in read_all(KEY, tmp_path)}
+    assert records[fixture.name(0)]["text"] == f"{fixture.CHINESE}0" and records[fixture.name(0)]["text_en"] is None
 
 
 def test_unknown_label_names_line_and_field(release, tmp_path):

@@ -47,7 +47,7 @@ def test_other_and_others_are_one_class_and_frames_are_grayscale(release):
 def test_missing_sheet_is_named(release, tmp_path):
     root = copy_release(release[0], tmp_path)
     (root / fixture.SHEET).unlink()
-    with pytest.raises(DataError, match="SAMM FACS sheet"):
+    with pytest.raises(DataError, match=r"SAMM: no known layout.* lacks sheet \(SAMM_Micro_FACS_Codes\*\.xlsx"):
         read_all(KEY, root)
 
 
@@ -75,3 +75,23 @@ def test_missing_frame_folder_is_named(release, tmp_path):
     folder.rmdir()
     with pytest.raises(DataError, match=re.escape(f"{folder}: missing frame folder")):
         read_all(KEY, root)
+
+
+def test_four_digit_frame_names_map_to_the_sheets_apex_exactly(release):
+    record = {r["id"]: r for r in read_all(KEY, release[0])}["008_2_1"]
+    assert Path(record["apex"]).name == "008_0230.jpg" and record["apex_estimated"] is False
+    assert first_frame(record, "apex")[1] == 230
+    assert Path(record["onset"]).name == "008_0228.jpg" and Path(record["offset"]).name == "008_0233.jpg"
+
+
+def test_a_sheet_apex_without_its_frame_is_an_error_not_an_estimate(release, tmp_path):
+    root = copy_release(release[0], tmp_path)
+    (root / "SAMM" / "008" / "008_2_1" / "008_0230.jpg").unlink()
+    with pytest.raises(DataError, match=r"no frame file numbered 230 \(the sheet's apex, line \d+ of .*xlsx\)"):
+        read_all(KEY, root)
+
+
+@pytest.mark.parametrize("builder", fixture.LAYOUT_FIXTURES["SAMM"], ids=lambda b: b.__name__)
+def test_every_way_the_sheet_and_frames_sit(builder, tmp_path):
+    expected = builder(tmp_path)
+    check_reader(KEY, tmp_path, expected)

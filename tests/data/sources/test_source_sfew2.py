@@ -26,7 +26,7 @@ def test_unnested_val(tmp_path):
 def test_missing_val_folder(tmp_path):
     read_fixture("sfew2", tmp_path)
     shutil.rmtree(tmp_path / "Val")
-    assert_data_error(lambda: sfew2.read(tmp_path), "<raw>/Val/Val (with Happy)", str(tmp_path))
+    assert_data_error(lambda: sfew2.read(tmp_path), "lacks val (Val/ (holding Happy/))", str(tmp_path))
 
 
 def test_unknown_emotion_folder(tmp_path):
