@@ -62,7 +62,7 @@ def main(argv=None) -> int:
         with tempfile.TemporaryDirectory() as out, warnings.catch_warnings(), quiet:
             warnings.simplefilter("ignore")
             t0 = time.perf_counter()
-            code = commands.main(["prepare", SOURCE, "--raw", str(raw), "--out", str(Path(out) / "ds"),
+            code = commands.main(["prepare", SOURCE, "--raw", str(raw), "--out-dir", str(Path(out) / "ds"),
                              "--num-proc", str(num_proc)])
             seconds = time.perf_counter() - t0
         if code:
