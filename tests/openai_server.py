@@ -403,7 +403,7 @@ class FakeOpenAI:
                     fault, spare = server._draw(body, record["attempt"])
                     record["fault"] = fault
                     if fault == "429":
-                        record["status"] = 429
+                        record["status"], record["retry_after"] = 429, spare % 2
                         return self._send(429, {"error": {"message": "injected rate limit"}},
                                           {"Retry-After": str(spare % 2)})
                     if fault == "500":

@@ -88,8 +88,10 @@ def request_body(message: Sequence[Mapping[str, str]], model: str, *, video: boo
 
 
 def message_key(message: Sequence[Mapping[str, str]]) -> str:
-    """A short fingerprint of one host message (file names, not paths: the same on any machine)."""
-    parts = [f"{i['type']}:{i['value'] if i['type'] == 'text' else os.path.basename(i['value'])}" for i in message]
+    """A short fingerprint of one host message: its text and, per media file, the file and folder
+    name (a sample's frames share names across folders), so the same on any machine."""
+    parts = [f"{i['type']}:{i['value'] if i['type'] == 'text' else '/'.join(Path(i['value']).parts[-2:])}"
+             for i in message]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
