@@ -200,9 +200,9 @@ def test_a_batch_run_is_scored_like_a_live_run(host_python: Path, ger_home: Path
         env = _env(tmp_path, ger_home, server)
         sub = _run(host_python, ger[1:] + ["submit", "--data", *DATA, "--model", "GER_OpenAI",
                                            "--work-dir", str(batch)], env, tmp_path)
-        status = _run(host_python, ger[1:] + ["status", "--work-dir", str(batch)], env, tmp_path)
         first = _run(host_python, ger[1:] + ["collect", "--work-dir", str(batch)], env, tmp_path)
         assert "still running" in first.stdout  # the server answers "in_progress" on the first look
+        status = _run(host_python, ger[1:] + ["status", "--work-dir", str(batch)], env, tmp_path)
         first = _run(host_python, ger[1:] + ["collect", "--work-dir", str(batch)], env, tmp_path)
         failed = [r["custom_id"] for r in server.batch_requests if r["status"] == 500]
         assert failed and f"{len(failed)} requests failed or expired" in first.stdout
@@ -211,7 +211,7 @@ def test_a_batch_run_is_scored_like_a_live_run(host_python: Path, ger_home: Path
         retry = _run(host_python, ger[1:] + ["submit", "--retry-failed", "--work-dir", str(batch)], env, tmp_path)
         _run(host_python, ger[1:] + ["status", "--work-dir", str(batch)], env, tmp_path)
         final = _run(host_python, ger[1:] + ["collect", "--work-dir", str(batch)], env, tmp_path)
-    assert "in_progress" in status.stdout and "submitted batch" in sub.stdout and "submitted batch" in retry.stdout
+    assert "completed" in status.stdout and "submitted batch" in sub.stdout and "submitted batch" in retry.stdout
     assert "failed or expired" not in final.stdout
     resent = [r["custom_id"] for r in server.batch_requests[-len(failed):]]
     assert sorted(resent) == sorted(failed)  # exactly the failed requests went again
