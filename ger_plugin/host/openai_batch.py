@@ -195,25 +195,26 @@ def submit(work_dir: Path, datasets: Sequence[str], *, model_name: str, retry_fa
            client: Any = None) -> dict[str, Any]:
     """Write, upload and start the batch(es); returns the state. ``retry_failed``: only the
     requests whose collected outcome is an error (or that a finished batch never answered)."""
-    model = build_model(model_name)
-    client = client or model.client
     folder = batch_dir(work_dir, model_name)
     state_path = folder / STATE
-    if retry_failed:
+    if retry_failed:  # checks first: nothing is built or imported for a run that cannot start
         state = load_state(work_dir, model_name)
         if any(not b.get("collected") for b in state["batches"]):
             raise GerError(f"{state_path}: collect the submitted batches first (`ger batch collect`)")
         failed = failed_ids(folder, state)
         if not failed:
             return state | {"submitted": []}
+        model = build_model(model_name)
         names = [d for d in state["datasets"] if any(c.startswith(d + SEP) for c in failed)]
         lines = request_lines(names, model, only=set(failed))
     else:
         if state_path.is_file():
             raise GerError(f"{state_path}: a batch run exists in this work dir; use --retry-failed, or another --work-dir")
+        model = build_model(model_name)
         state = {"model": model_name, "endpoint_model": model.model, "datasets": list(datasets), "batches": [],
                  "video": model.VIDEO_LLM}
         lines = request_lines(list(datasets), model)
+    client = client or model.client
     chunks = _write_chunks(lines, folder, start=len(state["batches"]))
     submitted = []
     for path, n in chunks:
