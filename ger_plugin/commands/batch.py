@@ -26,11 +26,16 @@ MAX_LISTED = 20  # failed requests printed by name; the rest are counted
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("action", choices=("submit", "status", "collect"), help="what to do")
-    parser.add_argument("--data", nargs="+", help="submit: GER datasets or task groups (host names, e.g. GER_DFEW_8frame)")
+    parser.add_argument(
+        "--data", nargs="+", help="submit: GER datasets or task groups (host names, e.g. GER_DFEW_8frame)"
+    )
     parser.add_argument("--model", default="GER_OpenAI", help="host model name (default and only choice: GER_OpenAI)")
     parser.add_argument("--work-dir", type=Path, required=True, help="the run's work dir (as the host's --work-dir)")
-    parser.add_argument("--retry-failed", action="store_true",
-                        help="submit: resend only the requests a collected batch failed or expired")
+    parser.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="submit: resend only the requests a collected batch failed or expired",
+    )
 
 
 def _names(data: list[str]) -> list[str]:
@@ -53,8 +58,9 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "submit":
         if not args.retry_failed and not args.data:
             raise GerError("batch submit needs --data (or --retry-failed to resend failed requests)")
-        state = openai_batch.submit(args.work_dir, _names(args.data or []), model_name=args.model,
-                                    retry_failed=args.retry_failed)
+        state = openai_batch.submit(
+            args.work_dir, _names(args.data or []), model_name=args.model, retry_failed=args.retry_failed
+        )
         if not state["submitted"]:
             print("nothing to resubmit: every collected request has an answer")
             return 0

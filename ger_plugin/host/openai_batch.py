@@ -191,8 +191,9 @@ def _requested_ids(folder: Path, batch: dict[str, Any]) -> list[str]:
         return [json.loads(line)["custom_id"] for line in fh if line.strip()]
 
 
-def submit(work_dir: Path, datasets: Sequence[str], *, model_name: str, retry_failed: bool = False,
-           client: Any = None) -> dict[str, Any]:
+def submit(
+    work_dir: Path, datasets: Sequence[str], *, model_name: str, retry_failed: bool = False, client: Any = None
+) -> dict[str, Any]:
     """Write, upload and start the batch(es); returns the state. ``retry_failed``: only the
     requests whose collected outcome is an error (or that a finished batch never answered)."""
     folder = batch_dir(work_dir, model_name)
@@ -209,10 +210,17 @@ def submit(work_dir: Path, datasets: Sequence[str], *, model_name: str, retry_fa
         lines = request_lines(names, model, only=set(failed))
     else:
         if state_path.is_file():
-            raise GerError(f"{state_path}: a batch run exists in this work dir; use --retry-failed, or another --work-dir")
+            raise GerError(
+                f"{state_path}: a batch run exists in this work dir; use --retry-failed, or another --work-dir"
+            )
         model = build_model(model_name)
-        state = {"model": model_name, "endpoint_model": model.model, "datasets": list(datasets), "batches": [],
-                 "video": model.VIDEO_LLM}
+        state = {
+            "model": model_name,
+            "endpoint_model": model.model,
+            "datasets": list(datasets),
+            "batches": [],
+            "video": model.VIDEO_LLM,
+        }
         lines = request_lines(list(datasets), model)
     client = client or model.client
     chunks = _write_chunks(lines, folder, start=len(state["batches"]))
@@ -220,10 +228,22 @@ def submit(work_dir: Path, datasets: Sequence[str], *, model_name: str, retry_fa
     for path, n in chunks:
         with open(path, "rb") as fh:
             uploaded = client.files.create(file=fh, purpose="batch")
-        batch = client.batches.create(input_file_id=uploaded.id, endpoint=ENDPOINT, completion_window="24h",
-                                      metadata={"ger_model": model_name, "ger_file": path.name})
-        entry = {"id": batch.id, "input_file_id": uploaded.id, "requests_file": path.name, "requests": n,
-                 "status": batch.status, "submitted": _now(), "collected": False, "retry": retry_failed}
+        batch = client.batches.create(
+            input_file_id=uploaded.id,
+            endpoint=ENDPOINT,
+            completion_window="24h",
+            metadata={"ger_model": model_name, "ger_file": path.name},
+        )
+        entry = {
+            "id": batch.id,
+            "input_file_id": uploaded.id,
+            "requests_file": path.name,
+            "requests": n,
+            "status": batch.status,
+            "submitted": _now(),
+            "collected": False,
+            "retry": retry_failed,
+        }
         state["batches"].append(entry)
         submitted.append(entry)
         save_state(work_dir, model_name, state)  # after every batch: nothing created is forgotten
@@ -251,9 +271,17 @@ def status(work_dir: Path, model_name: str, client: Any = None) -> list[dict[str
         batch = client.batches.retrieve(entry["id"])
         entry["status"] = batch.status
         counts = batch.request_counts
-        rows.append({"batch": entry["id"], "status": batch.status, "requests": entry["requests"],
-                     "completed": getattr(counts, "completed", None), "failed": getattr(counts, "failed", None),
-                     "collected": "yes" if entry.get("collected") else "no", "file": entry["requests_file"]})
+        rows.append(
+            {
+                "batch": entry["id"],
+                "status": batch.status,
+                "requests": entry["requests"],
+                "completed": getattr(counts, "completed", None),
+                "failed": getattr(counts, "failed", None),
+                "collected": "yes" if entry.get("collected") else "no",
+                "file": entry["requests_file"],
+            }
+        )
     save_state(work_dir, model_name, state)
     return rows
 
@@ -310,8 +338,10 @@ def collect(work_dir: Path, model_name: str, client: Any = None) -> Collected:
         for rec in outcomes.values():
             if rec.usage:
                 dataset, _ = split_custom_id(rec.custom_id)
-                result_files.append_usage(result_files.usage_path(pred_dir, model_name, dataset), {
-                    "key": rec.custom_id, "model": state.get("endpoint_model", ""), "batch": True, **rec.usage})
+                result_files.append_usage(
+                    result_files.usage_path(pred_dir, model_name, dataset),
+                    {"key": rec.custom_id, "model": state.get("endpoint_model", ""), "batch": True, **rec.usage},
+                )
         entry["collected"] = True
         save_state(work_dir, model_name, state)
 

@@ -76,9 +76,15 @@ def content_part(item: Mapping[str, str], *, video: bool) -> dict[str, Any]:
     raise GerError(f"GER_OpenAI cannot send a message item of type {kind!r}")
 
 
-def request_body(message: Sequence[Mapping[str, str]], model: str, *, video: bool = False,
-                 max_tokens: int = 1024, temperature: float = 0.0,
-                 system_prompt: str | None = None) -> dict[str, Any]:
+def request_body(
+    message: Sequence[Mapping[str, str]],
+    model: str,
+    *,
+    video: bool = False,
+    max_tokens: int = 1024,
+    temperature: float = 0.0,
+    system_prompt: str | None = None,
+) -> dict[str, Any]:
     """The chat-completions body for one host message (live calls and Batch API lines alike)."""
     messages: list[dict[str, Any]] = []
     if system_prompt:
@@ -90,8 +96,9 @@ def request_body(message: Sequence[Mapping[str, str]], model: str, *, video: boo
 def message_key(message: Sequence[Mapping[str, str]]) -> str:
     """A short fingerprint of one host message: its text and, per media file, the file and folder
     name (a sample's frames share names across folders), so the same on any machine."""
-    parts = [f"{i['type']}:{i['value'] if i['type'] == 'text' else '/'.join(Path(i['value']).parts[-2:])}"
-             for i in message]
+    parts = [
+        f"{i['type']}:{i['value'] if i['type'] == 'text' else '/'.join(Path(i['value']).parts[-2:])}" for i in message
+    ]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
@@ -113,10 +120,21 @@ class GEROpenAI(BaseAPI):
     INTERLEAVE = True
     allowed_types: ClassVar[list[str]] = ["text", "image", "audio", "video"]
 
-    def __init__(self, model: str | None = None, *, name: str = MODEL_NAME, retry: int = 3,
-                 timeout: float = 60.0, max_retries: int = 4, max_tokens: int = 1024,
-                 temperature: float = 0.0, video: bool | None = None, system_prompt: str | None = None,
-                 verbose: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        model: str | None = None,
+        *,
+        name: str = MODEL_NAME,
+        retry: int = 3,
+        timeout: float = 60.0,
+        max_retries: int = 4,
+        max_tokens: int = 1024,
+        temperature: float = 0.0,
+        video: bool | None = None,
+        system_prompt: str | None = None,
+        verbose: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(retry=retry, system_prompt=system_prompt, verbose=verbose, **kwargs)
         self.model = model or os.environ.get(ENV_MODEL, "").strip()
         if not self.model:
@@ -146,8 +164,14 @@ class GEROpenAI(BaseAPI):
         self.client = self._client()
 
     def body(self, message: Sequence[Mapping[str, str]]) -> dict[str, Any]:
-        return request_body(message, self.model, video=self.VIDEO_LLM, max_tokens=self.max_tokens,
-                            temperature=self.temperature, system_prompt=self.system_prompt)
+        return request_body(
+            message,
+            self.model,
+            video=self.VIDEO_LLM,
+            max_tokens=self.max_tokens,
+            temperature=self.temperature,
+            system_prompt=self.system_prompt,
+        )
 
     def _normalise(self, message: Any) -> list[dict[str, str]]:
         if self.check_content(message) == "listdict":
@@ -197,8 +221,12 @@ class GEROpenAI(BaseAPI):
         from ger_plugin.core import result_files
 
         path = result_files.usage_path(host_prediction_dir(self.name), self.name, dataset)
-        record = {"key": message_key(items), "model": self.model, "batch": False,
-                  "prompt_tokens": int(usage.prompt_tokens or 0),
-                  "completion_tokens": int(usage.completion_tokens or 0)}
+        record = {
+            "key": message_key(items),
+            "model": self.model,
+            "batch": False,
+            "prompt_tokens": int(usage.prompt_tokens or 0),
+            "completion_tokens": int(usage.completion_tokens or 0),
+        }
         with self._usage_lock:
             result_files.append_usage(path, record)

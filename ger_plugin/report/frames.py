@@ -45,9 +45,9 @@ def frame_series(results: Iterable[Result], price_model: str = REFERENCE_PRICE_M
     from ger_plugin.report.cost import (
         PRICES,
         batch_api_usd,
-        chars_per_token,
         estimate_dataset,
         resolve_price,
+        tokens_by_characters,
     )
 
     key, price = resolve_price(price_model, PRICES)
@@ -65,9 +65,10 @@ def frame_series(results: Iterable[Result], price_model: str = REFERENCE_PRICE_M
         for frames, r in sorted(by_frames.items()):
             if metric not in r.metrics:
                 continue
-            est = estimate_dataset(entry, price, chars_per_token, frames=frames, batch=batch)
-            series.points.append(FramePoint(frames, float(r.metrics[metric]), est.total_usd, batch_api_usd(est),
-                                            est.input_tokens))
+            est = estimate_dataset(entry, price, tokens_by_characters, frames=frames, batch=batch)
+            series.points.append(
+                FramePoint(frames, float(r.metrics[metric]), est.total_usd, batch_api_usd(est), est.input_tokens)
+            )
         if len(series.points) >= 2:
             out.append(series)
     return out

@@ -12,19 +12,35 @@ from ger_plugin.host import openai_batch as ob
 
 
 def _ok(cid: str, text: str, usage: tuple[int, int] = (10, 2)) -> dict:
-    return {"id": "r", "custom_id": cid, "error": None, "response": {"status_code": 200, "body": {
-        "choices": [{"message": {"role": "assistant", "content": text}}],
-        "usage": {"prompt_tokens": usage[0], "completion_tokens": usage[1], "total_tokens": sum(usage)}}}}
+    return {
+        "id": "r",
+        "custom_id": cid,
+        "error": None,
+        "response": {
+            "status_code": 200,
+            "body": {
+                "choices": [{"message": {"role": "assistant", "content": text}}],
+                "usage": {"prompt_tokens": usage[0], "completion_tokens": usage[1], "total_tokens": sum(usage)},
+            },
+        },
+    }
 
 
 def test_result_lines_become_answers_or_named_errors() -> None:
     assert ob.parse_result_line(_ok("GER_RAFDB::3", "Label: happy"), "b1") == ob.Outcome(
-        "GER_RAFDB::3", "Label: happy", None, {"prompt_tokens": 10, "completion_tokens": 2}, "b1")
-    http = {"custom_id": "GER_RAFDB::4", "error": None,
-            "response": {"status_code": 500, "body": {"error": {"message": "boom"}}}}
+        "GER_RAFDB::3", "Label: happy", None, {"prompt_tokens": 10, "completion_tokens": 2}, "b1"
+    )
+    http = {
+        "custom_id": "GER_RAFDB::4",
+        "error": None,
+        "response": {"status_code": 500, "body": {"error": {"message": "boom"}}},
+    }
     assert ob.parse_result_line(http, "b1").error == "HTTP 500: boom"
-    expired = {"custom_id": "GER_DFEW::0", "response": None,
-               "error": {"code": "batch_expired", "message": "not processed in time"}}
+    expired = {
+        "custom_id": "GER_DFEW::0",
+        "response": None,
+        "error": {"code": "batch_expired", "message": "not processed in time"},
+    }
     assert ob.parse_result_line(expired, "b1").error == "batch_expired: not processed in time"
     assert ob.parse_result_line(_ok("GER_RAFDB::5", "  "), "b1").error == "empty answer"
     assert ob.split_custom_id("GER_DFEW_8frame::12") == ("GER_DFEW_8frame", "12")
@@ -43,9 +59,13 @@ def _state(folder: Path, batches: dict[str, list[str]]) -> dict:
 def test_retry_failed_resends_errors_and_unanswered_but_never_an_answer(tmp_path: Path) -> None:
     ids = [f"GER_RAFDB::{i}" for i in range(5)]
     state = _state(tmp_path, {"b1": ids, "b2": ids[3:]})
-    lines = [ob.Outcome(ids[0], "Label: happy", None), ob.Outcome(ids[1], None, "HTTP 500: x"),
-             ob.Outcome(ids[3], None, "batch_expired: y"), ob.Outcome(ids[3], "Label: sad", None),  # resent, answered
-             ob.Outcome(ids[0], None, "HTTP 500: late")]  # an answer is never replaced by a later error
+    lines = [
+        ob.Outcome(ids[0], "Label: happy", None),
+        ob.Outcome(ids[1], None, "HTTP 500: x"),
+        ob.Outcome(ids[3], None, "batch_expired: y"),
+        ob.Outcome(ids[3], "Label: sad", None),  # resent, answered
+        ob.Outcome(ids[0], None, "HTTP 500: late"),
+    ]  # an answer is never replaced by a later error
     (tmp_path / ob.RESULTS).write_text("".join(json.dumps(o.__dict__) + "\n" for o in lines))
     results = ob.read_results(tmp_path)
     assert results[ids[0]].answer == "Label: happy" and results[ids[3]].answer == "Label: sad"

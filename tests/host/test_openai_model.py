@@ -75,11 +75,15 @@ def model_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[
 # in process: what one call sends
 # ---------------------------------------------------------------------------------------
 
+
 def test_frames_and_audio_go_as_image_url_and_input_audio(model_env, tmp_path: Path) -> None:
     frames = _frames(tmp_path, 3)
     audio = _wav(tmp_path / "clip.wav")
-    message = [*(dict(type="image", value=str(p)) for p in frames), dict(type="audio", value=str(audio)),
-               dict(type="text", value="You are given 3 frames sampled from a video. Which emotion?")]
+    message = [
+        *(dict(type="image", value=str(p)) for p in frames),
+        dict(type="audio", value=str(audio)),
+        dict(type="text", value="You are given 3 frames sampled from a video. Which emotion?"),
+    ]
     with FakeOpenAI() as server:
         model = model_env(server)
         answer = model.generate(message, dataset="GER_RAVDESS")
@@ -124,8 +128,11 @@ def test_rate_limits_are_retried_after_retry_after_and_the_loop_is_bounded(model
         reqs = server.requests
         assert answer.startswith("Label:") and reqs[-1]["status"] == 200
         # the server's Retry-After (0 or 1 s, drawn per attempt) is waited for before the next attempt
-        waits = [nxt["t"] - prev["t_end"] for prev, nxt in zip(reqs, reqs[1:])
-                 if prev["status"] == 429 and prev["retry_after"] == 1]
+        waits = [
+            nxt["t"] - prev["t_end"]
+            for prev, nxt in zip(reqs, reqs[1:])
+            if prev["status"] == 429 and prev["retry_after"] == 1
+        ]
         if waits:
             break
     assert waits and min(waits) >= 0.9, (seed, waits, [(r["status"], r.get("retry_after")) for r in reqs])
@@ -161,9 +168,16 @@ def ger_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _env(tmp: Path, ger_home: Path, server: FakeOpenAI) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower() and k != "GER_VLMEVAL_PLUGIN"}
     (tmp / "lmu").mkdir(exist_ok=True)
-    env.update(LMUData=str(tmp / "lmu"), GER_HOME=str(ger_home), HF_DATASETS_CACHE=str(tmp / "hf"),
-               HF_HUB_OFFLINE="1", OPENAI_API_KEY=KEY, OPENAI_BASE_URL=server.base, GER_OPENAI_MODEL="fake-4o",
-               PYTHONWARNINGS="ignore")
+    env.update(
+        LMUData=str(tmp / "lmu"),
+        GER_HOME=str(ger_home),
+        HF_DATASETS_CACHE=str(tmp / "hf"),
+        HF_HUB_OFFLINE="1",
+        OPENAI_API_KEY=KEY,
+        OPENAI_BASE_URL=server.base,
+        GER_OPENAI_MODEL="fake-4o",
+        PYTHONWARNINGS="ignore",
+    )
     env.pop("GER_OPENAI_USAGE_DIR", None)
     return env
 
@@ -190,16 +204,24 @@ def test_a_batch_run_is_scored_like_a_live_run(host_python: Path, ger_home: Path
     live, batch = tmp_path / "live", tmp_path / "batch"
     with FakeOpenAI() as server:
         env = _env(tmp_path, ger_home, server)
-        proc = _run(host_python, ["-m", "vlmeval", "--data", *DATA, "--model", "GER_OpenAI", "--api-nproc", "4",
-                                  "--work-dir", str(live)], env, tmp_path)
+        proc = _run(
+            host_python,
+            ["-m", "vlmeval", "--data", *DATA, "--model", "GER_OpenAI", "--api-nproc", "4", "--work-dir", str(live)],
+            env,
+            tmp_path,
+        )
     live_requests = server.requests
     assert all(r["path"] == "/v1/chat/completions" and r["auth"] == f"Bearer {KEY}" for r in live_requests)
 
     ger = [str(host_python), "-m", "ger_plugin", "batch"]
     with FakeOpenAI(batch_fail_rate=0.3, seed=1) as server:
         env = _env(tmp_path, ger_home, server)
-        sub = _run(host_python, ger[1:] + ["submit", "--data", *DATA, "--model", "GER_OpenAI",
-                                           "--work-dir", str(batch)], env, tmp_path)
+        sub = _run(
+            host_python,
+            ger[1:] + ["submit", "--data", *DATA, "--model", "GER_OpenAI", "--work-dir", str(batch)],
+            env,
+            tmp_path,
+        )
         first = _run(host_python, ger[1:] + ["collect", "--work-dir", str(batch)], env, tmp_path)
         assert "still running" in first.stdout  # the server answers "in_progress" on the first look
         status = _run(host_python, ger[1:] + ["status", "--work-dir", str(batch)], env, tmp_path)
@@ -213,14 +235,15 @@ def test_a_batch_run_is_scored_like_a_live_run(host_python: Path, ger_home: Path
         final = _run(host_python, ger[1:] + ["collect", "--work-dir", str(batch)], env, tmp_path)
     assert "completed" in status.stdout and "submitted batch" in sub.stdout and "submitted batch" in retry.stdout
     assert "failed or expired" not in final.stdout
-    resent = [r["custom_id"] for r in server.batch_requests[-len(failed):]]
+    resent = [r["custom_id"] for r in server.batch_requests[-len(failed) :]]
     assert sorted(resent) == sorted(failed)  # exactly the failed requests went again
     n_failed_rafdb = sum(c.startswith("GER_RAFDB::") for c in failed)
     assert with_failures["n_failed"] == n_failed_rafdb
 
     # same requests: every batch line is byte-for-byte the content a live call sent
     assert sorted(r["content_sha"] for r in live_requests) == sorted(
-        r["content_sha"] for r in server.batch_requests if r["status"] == 200)
+        r["content_sha"] for r in server.batch_requests if r["status"] == 200
+    )
     for name in DATA:
         lv, bt = _metrics(live, name), _metrics(batch, name)
         assert bt["ger"]["metrics"] == lv["ger"]["metrics"], name
@@ -235,8 +258,12 @@ def test_a_batch_run_is_scored_like_a_live_run(host_python: Path, ger_home: Path
         f.unlink()
     with FakeOpenAI() as server:
         env = _env(tmp_path, ger_home, server)
-        _run(host_python, ["-m", "vlmeval", "--data", *DATA, "--model", "GER_OpenAI", "--mode", "eval",
-                           "--work-dir", str(batch)], env, tmp_path)
+        _run(
+            host_python,
+            ["-m", "vlmeval", "--data", *DATA, "--model", "GER_OpenAI", "--mode", "eval", "--work-dir", str(batch)],
+            env,
+            tmp_path,
+        )
     assert server.requests == []  # nothing asked again
     for name in DATA:
         assert _metrics(batch, name)["ger"]["metrics"] == _metrics(live, name)["ger"]["metrics"]
@@ -247,7 +274,23 @@ def test_a_batch_run_is_scored_like_a_live_run(host_python: Path, ger_home: Path
             usage = result_files.read_usage(result_files.usage_path(work / "GER_OpenAI", "GER_OpenAI", name))
             assert usage is not None and usage.samples == len(SPEC[name]), (work, name)
             assert (usage.batch_prompt_tokens > 0) is is_batch
-    cost = _run(host_python, ["-m", "ger_plugin", "cost", "--model", "gpt-4o", "--data", *DATA,
-                              "--work-dir", str(batch), "--tokenizer", "chars"], env, tmp_path)
+    cost = _run(
+        host_python,
+        [
+            "-m",
+            "ger_plugin",
+            "cost",
+            "--model",
+            "gpt-4o",
+            "--data",
+            *DATA,
+            "--work-dir",
+            str(batch),
+            "--tokenizer",
+            "chars",
+        ],
+        env,
+        tmp_path,
+    )
     assert "Batch API" in cost.stdout and "spent" in cost.stdout
     _no_key_anywhere(live, batch, tmp_path / "lmu", texts=(proc.stdout, proc.stderr, final.stdout, cost.stdout))

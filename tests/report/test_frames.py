@@ -32,7 +32,7 @@ def test_one_series_per_model_and_video_dataset_with_its_scores_and_prices(tmp_p
     assert [p.score for p in series.points] == [results[n].metrics["WAR"] for n in sorted(FRAMES)]
     entry, price = catalog.DATASETS["GER_DFEW"], cost.PRICES["gpt-4o"]
     for p in series.points:  # the price axis is ger cost's own estimate at that frame count
-        est = cost.estimate_dataset(entry, price, cost.chars_per_token, frames=p.frames)
+        est = cost.estimate_dataset(entry, price, cost.tokens_by_characters, frames=p.frames)
         assert (p.usd, p.input_tokens) == (pytest.approx(est.total_usd), est.input_tokens)
         assert p.batch_api_usd == pytest.approx(p.usd * cost.BATCH_API_DISCOUNT)
     assert series.points[0].usd < series.points[1].usd < series.points[2].usd
@@ -50,7 +50,7 @@ def test_ger_plot_draws_score_against_frames_and_price(tmp_path: Path, capsys: p
     from ger_plugin.report import plots
 
     work = _work_dir(tmp_path / "work")
-    assert commands.main(["plot", "--work-dir", str(work), "--out", str(tmp_path / "png")]) == 0
+    assert commands.main(["plot", "--work-dir", str(work), "--out-dir", str(tmp_path / "png")]) == 0
     assert (tmp_path / "png" / "frames_GPT4o_GER_DFEW.png").stat().st_size > 0
     (series,) = leaderboard.from_work_dir(work).frame_series
     fig = plots.frames_figure(series)
@@ -62,14 +62,35 @@ def test_ger_plot_draws_score_against_frames_and_price(tmp_path: Path, capsys: p
 
 
 def test_cost_prints_tokens_and_price_per_frame_count(capsys: pytest.CaptureFixture[str]) -> None:
-    assert commands.main(["cost", "--model", "gpt-4o", "--data", "GER_DFEW", "--frames", "1", "2", "4", "8", "16",
-                          "--tokenizer", "chars"]) == 0
+    assert (
+        commands.main(
+            [
+                "cost",
+                "--model",
+                "gpt-4o",
+                "--data",
+                "GER_DFEW",
+                "--frames",
+                "1",
+                "2",
+                "4",
+                "8",
+                "16",
+                "--tokenizer",
+                "chars",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     rows = [line.split() for line in out.splitlines() if line.startswith("GER_DFEW")]
     assert [int(r[1]) for r in rows] == [1, 2, 4, 8, 16]
     entry, price = catalog.DATASETS["GER_DFEW"], cost.PRICES["gpt-4o"]
     for r in rows:
-        est = cost.estimate_dataset(entry, price, cost.chars_per_token, frames=int(r[1]))
-        assert (int(r[2]), float(r[4]), float(r[5])) == (est.input_tokens, round(est.total_usd, 2),
-                                                         round(est.total_usd * 0.5, 2))
+        est = cost.estimate_dataset(entry, price, cost.tokens_by_characters, frames=int(r[1]))
+        assert (int(r[2]), float(r[4]), float(r[5])) == (
+            est.input_tokens,
+            round(est.total_usd, 2),
+            round(est.total_usd * 0.5, 2),
+        )
     assert commands.main(["cost", "--model", "gpt-4o", "--data", "GER_DFEW", "--frames", "32"]) == 2
