@@ -80,3 +80,50 @@ def test_ger_batch_says_what_is_missing_in_one_line(tmp_path: Path, capsys: pyte
     assert "needs --data" in capsys.readouterr().err
     assert commands.main(["batch", "submit", "--retry-failed", "--work-dir", str(tmp_path)]) == 2
     assert "no batch submitted" in capsys.readouterr().err
+
+
+def test_expired_requests_come_back_in_the_error_file_through_the_official_client(tmp_path: Path) -> None:
+    openai = pytest.importorskip("openai")
+    from openai_server import FakeOpenAI
+
+    lines = [
+        {
+            "custom_id": f"GER_RAFDB::{i}",
+            "method": "POST",
+            "url": ob.ENDPOINT,
+            "body": {
+                "model": "m",
+                "messages": [
+                    {
+                        "role": "user",
+                        "content": [
+                            {"type": "text", "text": 'the transcript of what is said: "I am feeling sad today".'}
+                        ],
+                    }
+                ],
+            },
+        }
+        for i in range(3)
+    ]
+    path = tmp_path / "requests_000.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    with FakeOpenAI(batch_expire_after=1) as server:
+        client = openai.OpenAI(base_url=server.base, api_key="sk-test", max_retries=0, timeout=5.0)
+        with open(path, "rb") as fh:
+            uploaded = client.files.create(file=fh, purpose="batch")
+        batch = client.batches.create(input_file_id=uploaded.id, endpoint=ob.ENDPOINT, completion_window="24h")
+        assert client.batches.retrieve(batch.id).status == "in_progress"
+        done = client.batches.retrieve(batch.id)
+        assert (done.status, done.request_counts.completed, done.request_counts.failed) == ("expired", 1, 2)
+        outcomes = [
+            ob.parse_result_line(line, batch.id)
+            for fid in (done.output_file_id, done.error_file_id)
+            for line in map(json.loads, client.files.content(fid).text.splitlines())
+        ]
+    assert [(o.custom_id, o.answer is not None) for o in outcomes] == [
+        ("GER_RAFDB::0", True),
+        ("GER_RAFDB::1", False),
+        ("GER_RAFDB::2", False),
+    ]
+    assert outcomes[0].answer.startswith("Label: sad") and outcomes[0].usage["prompt_tokens"] > 0
+    assert outcomes[1].error.startswith("batch_expired")
