@@ -355,8 +355,8 @@ def collect(work_dir: Path, model_name: str, client: Any = None) -> Collected:
         data = ds.data.copy()
         preds = []
         for index in data["index"]:
-            rec = results.get(custom_id(name, index))
-            preds.append(rec.answer if rec is not None and rec.answer is not None else FAIL_MSG)
+            got = results.get(custom_id(name, index))
+            preds.append(got.answer if got is not None and got.answer is not None else FAIL_MSG)
         data["prediction"] = preds
         if "image" in data:
             data.pop("image")
