@@ -26,6 +26,19 @@ Fault injection, two kinds (both off by default, both seeded, so a run is reprod
   body), ``empty`` (HTTP 200, ``choices[0].message.content == ""``) and ``wrong_format``
   (HTTP 200 with :data:`WRONG_FORMAT`, prose that names no label).
 
+Beyond images: ``input_audio`` parts must hold base64 WAV (or MP3) data and ``video_url`` parts a
+``data:video/...`` URL; both are counted per request (``n_audio``, ``n_video``) and a malformed one
+is a 400. ``usage`` is derived from what was sent (text characters / 4, 85 per image, 50 per
+audio or video part; answer characters / 4), so token totals can be checked.
+
+The Files and Batch APIs (``/v1/files``, ``/v1/files/{id}/content``, ``/v1/batches``,
+``/v1/batches/{id}``): an uploaded JSONL is answered line by line with the same :meth:`answer`
+when the batch is created; the first retrieve says ``in_progress``, later ones the final
+status. ``batch_fail_rate`` fails that share of requests (seeded by ``custom_id``, first
+attempt only, so a resubmission succeeds) into the error file; ``batch_expire_after`` answers
+only that many requests of a batch and lists the rest as ``batch_expired``. Uploads are held in
+memory, at most ``max_file_bytes`` each.
+
 ``latency_s`` delays every answer by a fixed time (the throughput benchmark). Every request is
 recorded in ``requests`` (arrival/finish times, body hash, fault, status); ``max_requests``
 bounds a runaway client, and the server only listens on 127.0.0.1.
@@ -40,6 +53,7 @@ import json
 import re
 import threading
 import time
+import wave
 from collections import Counter
 from collections.abc import Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -58,6 +72,24 @@ WRONG_FORMAT = "Honestly, it is hard to say from this input; it could be many th
 #: Faults after which the client has no answer (``wrong_format`` is an answer, just a useless one).
 NO_ANSWER = frozenset(FAULTS) - {"wrong_format"}
 _MAX_WAIT_S = 10.0  # no hang or latency may keep a test waiting longer than this
+
+
+def content_sha(content: list[dict[str, Any]] | str) -> str:
+    """A fingerprint of one request's user content (live and batch requests compare equal)."""
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _multipart(body: bytes, content_type: str) -> dict[str, tuple[str | None, bytes]]:
+    """Fields of a multipart/form-data body: name -> (file name, bytes)."""
+    from email.parser import BytesParser
+    from email.policy import HTTP
+
+    msg = BytesParser(policy=HTTP).parsebytes(b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body)
+    out: dict[str, tuple[str | None, bytes]] = {}
+    for part in msg.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        out[str(name)] = (part.get_filename(), part.get_payload(decode=True) or b"")
+    return out
 
 
 def _image(url: str) -> Image.Image:
@@ -88,7 +120,8 @@ class FakeOpenAI:
 
     def __init__(self, *, fail_rate: float = 0.0, seed: int = 0, fail_status: int = 500,
                  fault_rate: float = 0.0, faults: Sequence[str] = FAULTS, hang_s: float = 1.0,
-                 latency_s: float = 0.0, max_requests: int = 2000) -> None:
+                 latency_s: float = 0.0, max_requests: int = 2000, batch_fail_rate: float = 0.0,
+                 batch_expire_after: int | None = None, max_file_bytes: int = 64 * 2**20) -> None:
         unknown = set(faults) - set(FAULTS)
         if unknown or not faults:
             raise ValueError(f"faults must be a non-empty subset of {FAULTS}, got {list(faults)}")
@@ -99,6 +132,12 @@ class FakeOpenAI:
         self.hang_s, self.latency_s = min(hang_s, _MAX_WAIT_S), min(latency_s, _MAX_WAIT_S)
         self.max_requests = max_requests  # bounded: a runaway client cannot loop forever
         self.requests: list[dict[str, Any]] = []
+        self.batch_fail_rate, self.batch_expire_after = batch_fail_rate, batch_expire_after
+        self.max_file_bytes = max_file_bytes
+        self.files: dict[str, dict[str, Any]] = {}  # id -> {"filename", "purpose", "data"}
+        self.batches: dict[str, dict[str, Any]] = {}  # id -> batch object (+ "_polls")
+        self.batch_requests: list[dict[str, Any]] = []  # one record per batch line answered or failed
+        self._batch_attempts: Counter[str] = Counter()  # custom_id -> times seen in a batch
         self._attempts: Counter[str] = Counter()  # body hash -> times seen
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -143,6 +182,41 @@ class FakeOpenAI:
                 "faults": dict(Counter(r["fault"] for r in reqs if r.get("fault"))),
                 "status": dict(Counter(r["status"] for r in reqs)), "span_s": round(span, 3)}
 
+    @staticmethod
+    def media_counts(content: list[dict[str, Any]] | str) -> dict[str, int]:
+        """Parts per kind; raises ValueError on a malformed audio or video part."""
+        parts = content if isinstance(content, list) else []
+        counts = {"n_images": 0, "n_audio": 0, "n_video": 0}
+        for p in parts:
+            kind = p.get("type") if isinstance(p, dict) else None
+            if kind == "image_url":
+                counts["n_images"] += 1
+            elif kind == "input_audio":
+                audio = p["input_audio"]
+                raw = base64.b64decode(audio["data"], validate=True)
+                if audio.get("format") == "wav":
+                    with wave.open(io.BytesIO(raw)) as w:
+                        if w.getnframes() <= 0:
+                            raise ValueError("input_audio: WAV without samples")
+                elif audio.get("format") != "mp3":
+                    raise ValueError(f"input_audio: unknown format {audio.get('format')!r}")
+                counts["n_audio"] += 1
+            elif kind == "video_url":
+                url = p["video_url"]["url"]
+                if not url.startswith("data:video/") or not base64.b64decode(url.split(",", 1)[1]):
+                    raise ValueError("video_url: expected a non-empty data:video/... URL")
+                counts["n_video"] += 1
+        return counts
+
+    @staticmethod
+    def usage(content: list[dict[str, Any]] | str, answer: str) -> dict[str, int]:
+        parts = content if isinstance(content, list) else [{"type": "text", "text": content}]
+        text = sum(len(p.get("text", "")) for p in parts if p.get("type") == "text")
+        media = sum(85 if p.get("type") == "image_url" else 50 for p in parts
+                    if p.get("type") in ("image_url", "input_audio", "video_url"))
+        prompt, completion = -(-text // 4) + media, -(-len(answer) // 4)
+        return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
+
     def answer(self, content: list[dict[str, Any]] | str) -> str:
         parts = content if isinstance(content, list) else [{"type": "text", "text": content}]
         text = "\n".join(p.get("text", "") for p in parts if p.get("type") == "text")
@@ -165,6 +239,101 @@ class FakeOpenAI:
         label = decide(images, m.group(1) if m else None, video)
         return f"Label: {label}\nRanking: {label}" if label else "I cannot tell from this input."
 
+    # -- Files and Batch APIs --------------------------------------------------------------
+    def _new_id(self, prefix: str) -> str:
+        return f"{prefix}-{len(self.files) + len(self.batches):06d}"
+
+    def upload(self, filename: str | None, purpose: str, data: bytes) -> dict[str, Any]:
+        with self._lock:
+            fid = self._new_id("file")
+            self.files[fid] = {"filename": filename or "upload.jsonl", "purpose": purpose, "data": data}
+        return self._file_object(fid)
+
+    def _file_object(self, fid: str) -> dict[str, Any]:
+        f = self.files[fid]
+        return {"id": fid, "object": "file", "bytes": len(f["data"]), "created_at": 0,
+                "filename": f["filename"], "purpose": f["purpose"], "status": "processed"}
+
+    def _batch_fails(self, cid: str) -> bool:
+        if self.batch_fail_rate <= 0 or self._batch_attempts[cid] > 1:
+            return False
+        h = hashlib.sha256(f"batch:{self.seed}:{cid}".encode()).digest()
+        return int.from_bytes(h[:4], "big") / 2**32 < self.batch_fail_rate
+
+    def create_batch(self, spec: dict[str, Any]) -> dict[str, Any]:
+        """Answer every line of the input file now; the outcome shows on the second retrieve."""
+        source = self.files[spec["input_file_id"]]
+        if source["purpose"] != "batch":
+            raise ValueError("input file was not uploaded with purpose 'batch'")
+        out, err, answered = [], [], 0
+        for n, raw in enumerate(source["data"].decode().splitlines()):
+            if not raw.strip():
+                continue
+            line = json.loads(raw)
+            cid, body = line["custom_id"], line["body"]
+            if line.get("url") != spec["endpoint"] or line.get("method") != "POST":
+                raise ValueError(f"line {n + 1}: url/method do not match the batch endpoint")
+            with self._lock:
+                self._batch_attempts[cid] += 1
+            content = body["messages"][-1]["content"]
+            rec = {"custom_id": cid, "content_sha": content_sha(content), "model": body.get("model"),
+                   **self.media_counts(content)}
+            self.batch_requests.append(rec)
+            if self.batch_expire_after is not None and answered >= self.batch_expire_after:
+                rec["status"] = "expired"
+                err.append({"id": f"req-{n}", "custom_id": cid, "response": None,
+                            "error": {"code": "batch_expired", "message": "not processed within the window"}})
+                continue
+            answered += 1
+            if self._batch_fails(cid):
+                rec["status"] = 500
+                err.append({"id": f"req-{n}", "custom_id": cid, "error": None,
+                            "response": {"status_code": 500, "request_id": f"r{n}",
+                                         "body": {"error": {"message": "injected batch failure"}}}})
+                continue
+            text = self.answer(content)
+            rec["status"], rec["answer"] = 200, text
+            out.append({"id": f"req-{n}", "custom_id": cid, "error": None, "response": {
+                "status_code": 200, "request_id": f"r{n}", "body": {
+                    "id": f"chatcmpl-b{n}", "object": "chat.completion", "model": body.get("model", "fake"),
+                    "choices": [{"index": 0, "finish_reason": "stop",
+                                 "message": {"role": "assistant", "content": text}}],
+                    "usage": self.usage(content, text)}}})
+        expired = bool(err) and self.batch_expire_after is not None and answered >= self.batch_expire_after
+
+        def dump(rows: list[dict[str, Any]]) -> bytes:
+            return "".join(json.dumps(r) + "\n" for r in rows).encode()
+
+        with self._lock:
+            bid = self._new_id("batch")
+            out_id = self._new_id("file") + "o"
+            self.files[out_id] = {"filename": "output.jsonl", "purpose": "batch_output", "data": dump(out)}
+            err_id = None
+            if err:
+                err_id = self._new_id("file") + "e"
+                self.files[err_id] = {"filename": "errors.jsonl", "purpose": "batch_output", "data": dump(err)}
+            total = len(out) + len(err)
+            self.batches[bid] = {
+                "id": bid, "object": "batch", "endpoint": spec["endpoint"], "input_file_id": spec["input_file_id"],
+                "completion_window": spec.get("completion_window", "24h"), "status": "validating",
+                "created_at": 0, "metadata": spec.get("metadata"), "errors": None,
+                "_final": "expired" if expired else "completed", "_polls": 0,
+                "_output_file_id": out_id, "_error_file_id": err_id,
+                "request_counts": {"total": total, "completed": len(out), "failed": len(err)},
+            }
+        return self.batch_object(bid, poll=False)
+
+    def batch_object(self, bid: str, poll: bool = True) -> dict[str, Any]:
+        b = self.batches[bid]
+        if poll:
+            b["_polls"] += 1
+        public = {k: v for k, v in b.items() if not k.startswith("_")}
+        if b["_polls"] == 1:
+            public["status"] = "in_progress"
+        elif b["_polls"] > 1:
+            public.update(status=b["_final"], output_file_id=b["_output_file_id"], error_file_id=b["_error_file_id"])
+        return public
+
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         server = self
 
@@ -172,9 +341,38 @@ class FakeOpenAI:
             def log_message(self, *args: object) -> None:  # keep test output quiet
                 pass
 
+            def do_GET(self) -> None:
+                parts = self.path.split("?")[0].strip("/").split("/")  # v1 / kind / id [/ content]
+                try:
+                    if parts[:2] == ["v1", "batches"] and len(parts) == 3 and parts[2] in server.batches:
+                        return self._send(200, server.batch_object(parts[2]))
+                    if parts[:2] == ["v1", "files"] and len(parts) >= 3 and parts[2] in server.files:
+                        if len(parts) == 4 and parts[3] == "content":
+                            return self._send_bytes(200, server.files[parts[2]]["data"])
+                        return self._send(200, server._file_object(parts[2]))
+                except Exception as err:  # noqa: BLE001 (a bad request is the client's bug: say so)
+                    return self._send(400, {"error": {"message": f"{type(err).__name__}: {err}"}})
+                self._send(404, {"error": {"message": f"no such object: {self.path}"}})
+
+            def _files_or_batches(self, body: bytes) -> None:
+                try:
+                    if self.path.startswith("/v1/files"):
+                        fields = _multipart(body, self.headers.get("Content-Type", ""))
+                        name, data = fields["file"]
+                        return self._send(200, server.upload(name, fields["purpose"][1].decode(), data))
+                    return self._send(200, server.create_batch(json.loads(body)))
+                except Exception as err:  # noqa: BLE001 (a malformed upload or batch is the client's bug)
+                    return self._send(400, {"error": {"message": f"{type(err).__name__}: {err}"}})
+
             def do_POST(self) -> None:  # noqa: N802
                 t0 = time.monotonic()
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                length = int(self.headers.get("Content-Length", 0))
+                if self.path.startswith(("/v1/files", "/v1/batches")):
+                    if length > server.max_file_bytes:
+                        self.close_connection = True
+                        return self._send(413, {"error": {"message": "upload larger than max_file_bytes"}})
+                    return self._files_or_batches(self.rfile.read(length))
+                body = self.rfile.read(length)
                 digest = hashlib.sha256(body).hexdigest()[:16]
                 with server._lock:
                     over = len(server.requests) >= server.max_requests
@@ -194,8 +392,8 @@ class FakeOpenAI:
                 try:
                     payload = json.loads(body)
                     content = payload["messages"][-1]["content"]
-                    record["n_images"] = sum(1 for p in content if isinstance(p, dict)
-                                             and p.get("type") == "image_url") if isinstance(content, list) else 0
+                    record.update(server.media_counts(content))
+                    record["content_sha"] = content_sha(content)
                     if over:
                         return self._send(503, {"error": {"message": "request bound reached"}})
                     if server._fails(body):
@@ -205,7 +403,7 @@ class FakeOpenAI:
                     fault, spare = server._draw(body, record["attempt"])
                     record["fault"] = fault
                     if fault == "429":
-                        record["status"] = 429
+                        record["status"], record["retry_after"] = 429, spare % 2
                         return self._send(429, {"error": {"message": "injected rate limit"}},
                                           {"Retry-After": str(spare % 2)})
                     if fault == "500":
@@ -226,8 +424,15 @@ class FakeOpenAI:
                     "id": "chatcmpl-test", "object": "chat.completion", "model": payload.get("model", "fake"),
                     "choices": [{"index": 0, "finish_reason": "stop",
                                  "message": {"role": "assistant", "content": text}}],
-                    "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+                    "usage": server.usage(content, text),
                 }, truncate=record["fault"] == "truncated")
+
+            def _send_bytes(self, status: int, data: bytes) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", "application/octet-stream")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
 
             def _send(self, status: int, obj: dict[str, Any], headers: dict[str, str] | None = None,
                       truncate: bool = False) -> None:

@@ -7,6 +7,16 @@ start); the host is imported inside :func:`register` only.
 from __future__ import annotations
 
 _REGISTERED: list[str] = []
+#: The host model name of :class:`ger_plugin.host.openai_model.GEROpenAI`.
+OPENAI_MODEL = "GER_OpenAI"
+
+
+def _openai_model(**kwargs: object) -> object:
+    # Imported on first build, not at registration: the hook registers while ``vlmeval`` is still
+    # initialising, and openai_model imports ``vlmeval.api``.
+    from ger_plugin.host.openai_model import GEROpenAI
+
+    return GEROpenAI(**kwargs)  # type: ignore[arg-type]
 
 
 def register() -> list[str]:
@@ -43,16 +53,21 @@ def register() -> list[str]:
 
 
 def register_models() -> list[str]:
-    """Add the chance baselines (``GER_Random``, ``GER_Majority``) to the host's model table.
+    """Add the chance baselines (``GER_Random``, ``GER_Majority``) and ``GER_OpenAI`` to the host's model table.
 
     In place on ``vlmeval.config.supported_VLM`` (``run.py`` imported it by name); idempotent.
     The hook calls it right after ``vlmeval.config`` has executed.
     """
+    from functools import partial
+
     import vlmeval.config as config
 
     from ger_plugin.host.baselines import MODEL_NAMES
     from ger_plugin.host.baselines import register_models as _add
 
-    missing = [n for n in MODEL_NAMES if n not in config.supported_VLM]
+    names = (*MODEL_NAMES, OPENAI_MODEL)
+    missing = [n for n in names if n not in config.supported_VLM]
     _add(config.supported_VLM)
+    # retry/verbose as keywords: run.py overwrites them from --retry / --verbose
+    config.supported_VLM.setdefault(OPENAI_MODEL, partial(_openai_model, name=OPENAI_MODEL, retry=3, verbose=False))
     return missing

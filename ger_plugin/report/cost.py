@@ -244,14 +244,45 @@ def resolve_price(model: str, table: Mapping[str, Price]) -> tuple[str, Price]:
 # --------------------------------------------------------------------------------------
 
 
+#: The Batch API bills input and output tokens at half the standard price (OpenAI pricing page,
+#: "Batch API: save 50% on inputs and outputs"; https://platform.openai.com/docs/guides/batch).
+BATCH_API_DISCOUNT = 0.5
+
+
+def batch_api_usd(estimate: Estimate) -> float:
+    return estimate.total_usd * BATCH_API_DISCOUNT
+
+
+def spent_usd(prompt_tokens: int, completion_tokens: int, price: Price, *, batch_prompt_tokens: int = 0,
+              batch_completion_tokens: int = 0) -> float:
+    """USD for recorded tokens: live calls at the standard price, Batch API calls at half of it."""
+    live = (prompt_tokens - batch_prompt_tokens) * price.input + (completion_tokens - batch_completion_tokens) * price.output
+    batch = (batch_prompt_tokens * price.input + batch_completion_tokens * price.output) * BATCH_API_DISCOUNT
+    return (live + batch) / 1e6
+
+
 def actual_usage(work_dir: Path, models: Sequence[str] | None = None) -> list[dict]:
-    """Token usage per result file, where the host recorded it (``usage`` in the GER result file)."""
-    from ger_plugin.report.results import load_all, newest
+    """Token usage per result file: the usage sidecar our API models write beside the predictions
+    (:mod:`ger_plugin.core.result_files`), else ``usage`` in the GER result file, else not recorded."""
+    from ger_plugin.core import result_files
+    from ger_plugin.report.results import RESULT_SUFFIX, load_all, newest
 
     rows = []
     for r in newest(load_all(work_dir, models).results):
-        usage = r.usage or {}
-        rows.append({"model": r.model, "dataset": r.dataset, "file": str(r.path),
-                     "prompt_tokens": usage.get("prompt_tokens"), "completion_tokens": usage.get("completion_tokens"),
-                     "recorded": bool(usage)})
+        sidecar = r.path.with_name(r.path.name[: -len(RESULT_SUFFIX)] + result_files.USAGE_SUFFIX)
+        recorded = result_files.read_usage(sidecar)
+        row = {"model": r.model, "dataset": r.dataset, "base_dataset": r.base_dataset, "frames": r.frames,
+               "file": str(r.path), "samples": r.n_total}
+        if recorded is not None:
+            row.update(prompt_tokens=recorded.prompt_tokens, completion_tokens=recorded.completion_tokens,
+                       batch_prompt_tokens=recorded.batch_prompt_tokens,
+                       batch_completion_tokens=recorded.batch_completion_tokens, calls=recorded.calls,
+                       endpoint_models=recorded.models,
+                       recorded=True, source=str(sidecar))
+        else:
+            usage = r.usage or {}
+            row.update(prompt_tokens=usage.get("prompt_tokens"), completion_tokens=usage.get("completion_tokens"),
+                       batch_prompt_tokens=0, batch_completion_tokens=0, calls=None, recorded=bool(usage),
+                       source=str(r.path) if usage else "")
+        rows.append(row)
     return rows

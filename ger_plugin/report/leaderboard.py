@@ -129,6 +129,8 @@ class Leaderboard:
     pairs: list[Pair] = field(default_factory=list)  # paired tests between model rows, per dataset and metric
     alpha: float = DEFAULT_ALPHA  # a pair's difference holds when its Holm-corrected p-value is below this
     unpaired: list[tuple[str, str]] = field(default_factory=list)  # (samples file, why) left out of pairs
+    #: score against frames and price, where a model ran a video dataset at 2+ frame counts
+    frame_series: list = field(default_factory=list)  # list[report.frames.FrameSeries]
 
     def table(self, task: Task) -> TaskTable:
         return next(t for t in self.tables if t.task is task)
@@ -268,9 +270,12 @@ def build(results: Sequence[Result], *, flag_threshold: float = DEFAULT_FLAG_THR
                 "repeat": str(r.repeat or ""), "seed": "" if r.seed is None else str(r.seed),
                 "temperature": "" if r.temperature is None else f"{r.temperature:g}",
                 "file": _rel(r.path, work_dir), "created": r.created.isoformat()} for r in chosen]
+    from ger_plugin.report.frames import frame_series  # here: frames imports this module's neighbours
+
     return Leaderboard(tables, summary, confusions, sources, [(_rel(p, work_dir), why) for p, why in skipped],
                        flag_threshold, str(work_dir) if work_dir else "", pairs, alpha,
-                       [(_rel(Path(p), work_dir), why) for p, why in cache.problems])
+                       [(_rel(Path(p), work_dir), why) for p, why in cache.problems],
+                       frame_series=frame_series(results))
 
 
 def from_work_dir(work_dir: Path, models: Sequence[str] | None = None,

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ger_plugin.report.frames import FrameSeries
 from ger_plugin.report.leaderboard import (
     CHANCE,
     GPT4V,
@@ -139,6 +140,29 @@ def confusion_figure(panel: ConfusionPanel) -> Any:
     return fig
 
 
+def frames_figure(series: FrameSeries) -> Any:
+    """Two panels for one model and video dataset: score against frames, and score against the
+    estimated price of a full test-set run (standard and Batch API), each point labelled by frames."""
+    plt = _pyplot()
+    frames = [p.frames for p in series.points]
+    scores = [p.score for p in series.points]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(8.0, 3.4))
+    left.plot(frames, scores, marker="o")
+    left.set_xscale("log", base=2)
+    left.set_xticks(frames, [str(f) for f in frames])
+    left.set_xlabel("frames per clip")
+    left.set_ylabel(f"{series.metric} (%)")
+    right.plot([p.usd for p in series.points], scores, marker="o", label="standard")
+    right.plot([p.batch_api_usd for p in series.points], scores, marker="s", linestyle="--", label="Batch API")
+    for p in series.points:
+        right.annotate(f"{p.frames}f", (p.usd, p.score), textcoords="offset points", xytext=(4, 4), fontsize=7)
+    right.set_xlabel(f"estimated USD, full test set ({series.price_model} prices)")
+    right.legend(fontsize=7)
+    fig.suptitle(f"{series.label}: score against frames and price", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
 def figure_svg(fig: Any) -> str:
     """A figure as an inline ``<svg>`` element (text as paths: no fonts needed at view time)."""
     plt = _pyplot()
@@ -162,6 +186,7 @@ def save_all(board: Leaderboard, out_dir: Path, dpi: int = 150) -> list[Path]:
     jobs += [(f"radar_{slug(s.name)}.png", lambda s=s: radar_figure(board, s.name))
              for s in board.summary if s.kind == MODEL]
     jobs += [(f"confusion_{slug(p.row)}_{p.dataset}.png", lambda p=p: confusion_figure(p)) for p in board.confusions]
+    jobs += [(f"frames_{slug(fs.model)}_{fs.dataset}.png", lambda fs=fs: frames_figure(fs)) for fs in board.frame_series]
     written = []
     for name, make in jobs:
         fig = make()

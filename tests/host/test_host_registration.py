@@ -164,7 +164,7 @@ assert 'GER_RAFDB' not in vd.SUPPORTED_DATASETS          # kill switch: the hook
 import vlmeval.config as config
 from ger_plugin.host import register_models
 assert 'GER_Random' not in config.supported_VLM
-assert register_models() == ['GER_Random', 'GER_Majority'] and register_models() == []
+assert register_models() == ['GER_Random', 'GER_Majority', 'GER_OpenAI'] and register_models() == []
 assert {'GER_Random', 'GER_Majority'} <= set(config.supported_VLM)
 from ger_plugin.host import register
 first = register(); n, k = len(vd.SUPPORTED_DATASETS), len(vd.DATASET_CLASSES)

@@ -70,7 +70,7 @@ def test_ger_plot_writes_every_figure_as_png(work_dir, board, tmp_path, capsys):
     assert commands.main(["plot", "--work-dir", str(work_dir), "--out-dir", str(out), "--dpi", "60"]) == 0
     files = sorted(p.name for p in out.iterdir())
     n_models = sum(s.kind == "model" for s in board.summary)
-    assert len(files) == 5 + n_models + len(board.confusions)
+    assert len(files) == 5 + n_models + len(board.confusions) + len(board.frame_series)
     assert "table6_GER_DFER.png" in files and "radar_ModelB_8_frames.png" in files
     for name in files:
         with Image.open(out / name) as img:
