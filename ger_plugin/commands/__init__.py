@@ -27,6 +27,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "leaderboard": ("ger_plugin.commands.leaderboard", "compare models from VLMEvalKit work dirs with the paper's rows"),
     "plot": ("ger_plugin.commands.plot", "the leaderboard's figures as PNG files"),
     "cost": ("ger_plugin.commands.cost", "estimate tokens and price of an API run before making it"),
+    "explain-answer": ("ger_plugin.commands.explain_answer", "show how an answer is read: label, rule, the span read, notes"),
     "reproduce-paper": ("ger_plugin.commands.reproduce_paper", "recompute the paper's GPT-4V numbers from its released predictions"),
 }
 
