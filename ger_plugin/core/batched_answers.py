@@ -71,12 +71,12 @@ def split_batched_answer(text: str, names: Sequence[str]) -> list[str | None]:
     return _split_lines(text, names, out)
 
 
-def _split_records(records: list[dict], names: list[str], out: list[str | None]) -> list[str | None]:
+def _split_records(records: list[dict[str, object]], names: list[str], out: list[str | None]) -> list[str | None]:
     index: dict[str, int] = {}
     for i, name in enumerate(names):
         for key in _name_keys(name):
             index.setdefault(key, i)
-    unnamed: list[dict] = []
+    unnamed: list[dict[str, object]] = []
     for record in records:
         echoed = record.get("name")
         slot = None

@@ -204,7 +204,7 @@ def _label_set(labels: object) -> frozenset[str]:
     if isinstance(labels, str):
         labels = (labels,)
     try:
-        return _allowed(tuple(lab for lab in labels if isinstance(lab, str)))  # type: ignore[union-attr]
+        return _allowed(tuple(lab for lab in labels if isinstance(lab, str)))  # type: ignore[attr-defined]
     except TypeError:  # not iterable
         return frozenset()
 

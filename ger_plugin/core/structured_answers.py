@@ -91,9 +91,9 @@ def labels_in_value(value: object, allowed: frozenset[str], reparse: Reparse, de
         keyed = {str(k).strip().casefold(): v for k, v in value.items()}
         inner = [keyed[k] for k in RECORD_KEYS if k in keyed] + [v for v in keyed.values() if isinstance(v, (dict, list))]
         for v in inner[:MAX_RECORDS]:
-            found = labels_in_value(v, allowed, reparse, depth + 1)
-            if found:
-                return found
+            inside = labels_in_value(v, allowed, reparse, depth + 1)
+            if inside:
+                return inside
         return ()
     if isinstance(value, (list, tuple)):
         items = list(value[:MAX_RECORDS])
@@ -127,7 +127,7 @@ def read_json(src: str) -> object:
     return None
 
 
-def read_record(src: str) -> dict:
+def read_record(src: str) -> dict[str, object]:
     value = read_json(src)
     if isinstance(value, dict):
         return {str(k).strip().casefold(): v for k, v in value.items()}
@@ -141,16 +141,16 @@ def read_record(src: str) -> dict:
     return record
 
 
-def record_value(record: dict) -> object:
+def record_value(record: dict[str, object]) -> object:
     for key in RECORD_KEYS:
         if key in record:
             return record[key]
     return None
 
 
-def records(text: str) -> list[dict]:
+def records(text: str) -> list[dict[str, object]]:
     """Flat ``{...}`` objects in the text, read as JSON, Python literals, or key: 'value' pairs."""
-    out: list[dict] = []
+    out: list[dict[str, object]] = []
     for m in _RECORD.finditer(text):
         if len(out) >= MAX_RECORDS:
             break
@@ -292,8 +292,8 @@ def rule_scale_score(t: AnswerText, score_to_label: Callable[[float, tuple[float
             continue
         value = _num(m.group())
         if scale[0] <= value <= scale[1]:
-            keyed = _SCORE_WORD.search(t.plain, max(0, m.start() - 40), m.start()) is not None
-            candidates.append((keyed, value, m.span()))
+            has_word = _SCORE_WORD.search(t.plain, max(0, m.start() - 40), m.start()) is not None
+            candidates.append((has_word, value, m.span()))
     if not candidates:
         return (), (0, 0)
     keyed = [c for c in candidates if c[0]]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ger_plugin.core.labels import INTENSITY_LABELS, OTHER_SENSES, SURFACE_FORMS
+from ger_plugin.core.labels import OTHER_SENSES, SURFACE_FORMS
 
 #: Surface forms too common in prose to count as a label inside free text (they still count
 #: as a whole answer or list item): "on the other hand", "pos"/"neg" abbreviations, "I wonder".
@@ -50,10 +50,6 @@ def form_table() -> tuple[dict[tuple[str, ...], tuple[str, ...]], frozenset[str]
 def has_intensity_scale(allowed: frozenset[str]) -> bool:
     """Does the label set distinguish weak from strong polarity (the five sentiment bins)?"""
     return "weakly positive" in allowed or "weakly negative" in allowed
-
-
-def intensity_labels() -> tuple[str, ...]:
-    return INTENSITY_LABELS
 
 
 # --- Traditional -> Simplified (the characters that occur in emotion and sentiment words) ---------
