@@ -209,8 +209,25 @@ def _label_set(labels: object) -> frozenset[str]:
         return frozenset()
 
 
+def _scope_notes(t: AnswerText, chosen: tuple[str, ...]) -> list[str]:
+    """Labels of the set that the answer names but rules out or only entertains."""
+    spans = zones.excluded_spans(t)
+    said = zones.outside(t.in_set(t.mentions), spans)
+    asserted = {m.label for m in zones.outside(t.answer_mentions(), spans)}
+    ruled_out = ranked([m.label for m in said if m.label not in asserted], t.allowed)
+    tentative = ranked([m.label for m in said if m.demoted and m.label in asserted and m.label not in chosen[:1]],
+                       t.allowed)
+    notes = []
+    if ruled_out:
+        notes.append(f"ruled out (negated): {', '.join(ruled_out)}")
+    if tentative:
+        notes.append(f"only entertained (tentative or conceded, ranked last): {', '.join(tentative)}")
+    return notes
+
+
 def _answer(t: AnswerText, result: _Result, notes: list[str]) -> ParsedAnswer:
     a, b = result.span
+    notes = notes + _scope_notes(t, result.labels)
     return ParsedAnswer(result.labels, result.rule, " ".join(t.plain[a:b].split()), tuple(notes))
 
 

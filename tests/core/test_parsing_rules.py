@@ -233,6 +233,13 @@ def test_the_result_names_its_rule_and_the_span_it_read():
     assert "conclusion" in text and "final answer" in text
 
 
+def test_the_explanation_lists_labels_ruled_out_or_only_entertained():
+    got = read("At first glance she looks surprised, but actually it is fear, not anger.")
+    assert got.label == "fearful"
+    assert "ruled out (negated): angry" in got.notes
+    assert any(n.startswith("only entertained") and "surprised" in n for n in got.notes)
+
+
 def test_explanations_do_not_change_identity():
     got = read("happy")
     assert got == parsing.ParsedAnswer(("happy",), "bare_label")
