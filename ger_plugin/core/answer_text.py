@@ -111,6 +111,7 @@ class Mention(NamedTuple):
     end: int
     negated: bool
     demoted: bool  # conceded, or a tentative reading that a contrast corrects: ranked after the rest
+    first_sense: bool = True  # False: the form names this label only because the set lacks its first sense
 
 
 def is_cjk(token: str) -> bool:
@@ -151,10 +152,15 @@ class AnswerText:
 
 
 def _retracted_labels(mentions: list[Mention]) -> frozenset[str]:
-    """Labels whose last mention is negated: a later "not X" takes back an earlier "X"."""
+    """Labels whose last mention is negated: a later "not X" takes back an earlier "X".
+
+    Only a form's first sense takes back: in "disgust, not contempt" on a set without contempt, the
+    negated "contempt" (read as disgusted there) does not retract "disgust".
+    """
     last: dict[str, bool] = {}
     for m in mentions:
-        last[m.label] = m.negated
+        if m.first_sense or not m.negated:
+            last[m.label] = m.negated
     return frozenset(lab for lab, negated in last.items() if negated)
 
 
@@ -184,7 +190,8 @@ def find_mentions(tokens: list[Token], text: str, allowed: frozenset[str]) -> li
             conceded = openers[i] < i and words[openers[i]] in CONCESSIVES
             if scope is None:
                 scope = _Scope(text)
-            mentions.append(Mention(label, start, end, negated, conceded or scope.corrected(start, end)))
+            mentions.append(Mention(label, start, end, negated, conceded or scope.corrected(start, end),
+                                    label.endswith(senses[0])))
             i += size
             break
         else:

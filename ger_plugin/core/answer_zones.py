@@ -60,6 +60,8 @@ REFUSAL = re.compile(
     r"(?:help|assist|provide|identify|determine|analy[sz]e|comply|recogni[sz]e|make|tell|do that|process|"
     r"judge|assess|view|see|classify|infer)\b"
     r"|\bas an ai\b|\b(?:there is|there's|there isn't|not) (?:not )?enough information\b"
+    r"|\b(?:can't|cannot|can not|couldn't|could not) be (?:assigned|determined|identified|inferred|classified)\b"
+    r"|\bno (?:emotion|sentiment) (?:label|category|class)s?\b"
     r"|^\W*(?:cannot|can't|unable to) (?:determine|tell|say)\b"
     r"|抱歉|对不起|无法(?:识别|判断|确定|提供|帮助|回答)|不能(?:识别|判断|帮助|回答)"
 )
@@ -70,6 +72,8 @@ POLITENESS = re.compile(
     r"look|share|explain|clarify|support|be of help)\b|\bhappy (?:analy[sz]ing|helping|to)\b"
     r"|\bfeel free\b|\bi hope (?:this|that|it) helps\b|\bglad (?:you|i could|to)\b|很高兴(?:为你|帮助|能帮)"
 )
+#: A bracketed list of three or more labels inside prose is an echoed option list.
+_BRACKETED = re.compile(r"\[[^\[\]\n]{5,300}\]|\((?=[^()\n]*,[^()\n]*,)[^()\n]{5,300}\)")
 _LIST_LINE = re.compile(r"[ \t]*(?:\(?\d{1,2}[.)]|[-•]|\(?[a-h][.)])[ \t]")
 
 
@@ -92,6 +96,10 @@ def excluded_spans(t: AnswerText) -> list[tuple[int, int]]:
         end = REFUSAL_CLAUSE_END.search(text, m.end())
         spans.append((m.start(), end.start() if end else len(text)))
     spans.extend((m.start(), m.end()) for m in POLITENESS.finditer(text))
+    for m in _BRACKETED.finditer(text):  # "the best label among [happy, sad, angry] is sad"
+        inside = [x for x in t.mentions if m.start() < x.start < m.end()]
+        if len(inside) >= 3 and len(inside) < len(t.mentions):
+            spans.append(m.span())
     return spans
 
 

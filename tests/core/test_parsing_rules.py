@@ -44,6 +44,11 @@ def test_an_echoed_option_list_is_never_the_answer():
                 "and the mouth turns down: sadness.").label == "sad"
 
 
+def test_a_bracketed_label_list_inside_prose_is_an_echo():
+    assert read("The most appropriate label among [surprised, fearful, happy, sad] is **sad**.").label == "sad"
+    assert read("[Sadness, Neutral, Fear]").label == "sad"  # the whole answer: a ranked list
+
+
 def test_boxed_and_this_is_conclusions():
     assert read("The mouth is open as in surprise. Yet the cheeks are raised.\n\n\\boxed{happy}").label == "happy"
     got = read("The brows are lowered like anger and the eyes are wet. This is sadness.")
@@ -72,6 +77,11 @@ def test_a_correction_in_place_demotes_the_label_before_it():
 def test_a_later_negation_takes_back_an_earlier_label():
     got = read("The content is sad, but the speaker is not sad himself; he speaks in a flat neutral tone.", MER)
     assert got.label == "neutral"
+
+
+def test_only_a_first_sense_takes_a_label_back():
+    # RAF-DB has no contempt, so "contempt" reads as disgusted there; negating it keeps "disgust"
+    assert read("Disgust, not contempt.").label == "disgusted"
 
 
 def test_less_x_more_y():
@@ -216,6 +226,12 @@ def test_a_politeness_idiom_does_not_hide_a_real_answer():
 def test_undecided_answers_commit_to_nothing(text):
     got = read(text)
     assert (got.label, got.rule) == (None, "undecided")
+
+
+def test_no_label_can_be_assigned_is_a_refusal_not_neutral():
+    got = read("No emotion label can be assigned with confidence.", MER)
+    assert (got.label, got.rule) == (None, "refusal")
+    assert read("The person shows no emotion at all.").label == "neutral"
 
 
 def test_an_undecided_answer_that_then_chooses_commits():
