@@ -40,7 +40,8 @@ NEGATORS = frozenset({
 })
 #: Multi-word negating phrases (matched in the words before a label).
 NEGATING_PHRASES = ("instead of", "as opposed to", "rule out", "ruled out", "rules out", "free of",
-                    "devoid of", "other than", "no sign of", "no signs of", "no trace of")
+                    "devoid of", "other than", "no sign of", "no signs of", "no trace of", "far from",
+                    "anything but")
 #: A label followed by one of these (after a copula) is negated: "anger is not evident".
 COPULAS = frozenset({"is", "are", "was", "were", "seems", "seem", "appears", "appear", "does", "do",
                      "can", "could"})
@@ -64,6 +65,7 @@ TENTATIVE = re.compile(
     r"|\bcould (?:be|easily be) (?:read|misread|interpreted|confused)\b|\bi (?:first |initially )?thought\b"
     r"|\bi (?:first |initially )?considered\b|\bmight look like\b|\bsuperficially\b|\bon the surface\b"
     r"|\bat the (?:start|beginning|outset)\b|\b(?:may|might) (?:look|seem|appear|sound)\b"
+    r"|\bconfused with\b|\b(?:could|might|may|can) (?:indicate|suggest|signal|mean|point to|imply|hint at)\b"
     r"|乍一看|起初|一开始|最初"
 )
 #: ...that one of these corrects, in the same or the next sentence.
@@ -83,16 +85,18 @@ CORRECTION_REACH = 160
 _WEAK_BEFORE = re.compile(
     r"(?:\b(?:slightly|weakly|somewhat|mildly|moderately|marginally|faintly|a bit|a little|a tad|kind of|"
     r"sort of|a touch|leaning|leans|lean|leaning towards?|leans towards?|tilting|tilted|tilts)"
-    r"(?: (?:more|towards?|to|the))?|有点|有些|有一点|略微|略|稍微|稍|轻微|偏)\s*$"
+    r"(?: (?:more|towards?|to|the|on|the side of))*|有点|有些|有一点|略微|略|稍微|稍|轻微|偏)\s*$"
 )
 _WEAK_AFTER = re.compile(
     r"[^.!?\n。！？]{0,30}?(?:\(\s*weak(?:ly)?\s*\)|\bonly (?:weakly|slightly|mildly|a little|a bit|somewhat)\b"
     r"|\bnot (?:very|strongly|strong|by much)\b|\bintensity\s*[:=]?\s*(?:weak|low|mild|slight)\b"
-    r"|\b(?:weak|mild|slight|low) intensity\b|但不强烈|不强烈|不太强烈|但不明显)"
+    r"|\b(?:weak|mild|slight|low) intensity\b|\(\s*(?:较弱|弱|轻微|偏弱|轻度)\s*\)|但不强烈|不强烈|不太强烈|但不明显)"
 )
 
+_STATED_WEAK = re.compile(r"\bintensity\s*(?:is|[:=])?\s*(?:weak|low|mild|slight)\b|强度\s*[:：]?\s*(?:弱|低|较弱)")
+
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-PUNCT = ".,;:!?\n()[]{}。，；：！？、"
+PUNCT = ".,;:!?\n()[]{}。，；：！？、—–"
 TOKEN = re.compile(rf"[{_CJK}]|[a-z0-9\u00c0-\u024f]+(?:'[a-z]+)*|[{re.escape(PUNCT)}]")
 SENTENCE_END = re.compile(r"(?<!\d)[.!?](?!\d)|[。！？\n]")
 _CLAUSE_END = re.compile(r"(?<!\d)[.!?;](?!\d)|[。！？；\n]")
@@ -126,7 +130,7 @@ def cap(text: str) -> str:
 
 def fold(raw: str) -> str:
     """NFKC + casefold, typographic apostrophes straightened, Traditional Chinese folded to Simplified."""
-    folded = unicodedata.normalize("NFKC", cap(raw)).casefold().replace("\u2019", "'")
+    folded = unicodedata.normalize("NFKC", cap(raw)).casefold().replace("\u2019", "'").replace(" - ", " — ")
     return cap(vocabulary.to_simplified(folded))
 
 
@@ -140,15 +144,23 @@ class AnswerText:
         self.tokens = [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(self.plain)]
         self.mentions = find_mentions(self.tokens, self.plain, allowed)
         self._retracted = _retracted_labels(self.mentions)
+        self.starts = [m.start for m in self.mentions]  # sorted: mentions are found left to right
+        self.asserted = [m for m in self.mentions if not m.negated and m.label in allowed
+                         and m.label not in self._retracted]
+        self._asserted_starts = [m.start for m in self.asserted]
+        self.excluded: list[tuple[int, int]] | None = None  # filled once by answer_zones.excluded_spans
 
     def in_set(self, mentions: Iterable[Mention]) -> list[Mention]:
         return [m for m in mentions if m.label in self.allowed]
 
     def answer_mentions(self, start: int = 0, end: int | None = None) -> list[Mention]:
         """Asserted mentions of labels of the set within [start, end): not negated, not retracted later."""
+        if start == 0 and end is None:
+            return list(self.asserted)
         stop = len(self.plain) if end is None else end
-        return [m for m in self.mentions if not m.negated and m.label in self.allowed
-                and m.label not in self._retracted and start <= m.start and m.end <= stop]
+        first = bisect.bisect_left(self._asserted_starts, start)
+        last = bisect.bisect_left(self._asserted_starts, stop)
+        return [m for m in self.asserted[first:last] if m.end <= stop]
 
 
 def _retracted_labels(mentions: list[Mention]) -> frozenset[str]:
@@ -170,6 +182,7 @@ def find_mentions(tokens: list[Token], text: str, allowed: frozenset[str]) -> li
     forms, first_tokens, max_tokens = vocabulary.form_table()
     openers = _clause_openers(words)
     intensity = vocabulary.has_intensity_scale(allowed)
+    stated_weak = intensity and _STATED_WEAK.search(text) is not None  # "Intensity: low." anywhere
     mentions: list[Mention] = []
     scope: _Scope | None = None  # built at the first mention
     i, n = 0, len(words)
@@ -181,12 +194,15 @@ def find_mentions(tokens: list[Token], text: str, allowed: frozenset[str]) -> li
             senses = forms.get(tuple(words[i:i + size]))
             if senses is None:
                 continue
+            if words[i + size:i + size + 1] and words[i + size] in vocabulary.NOT_A_LABEL_BEFORE.get(words[i], ()):
+                i += size  # "the content of the image", "content warning": a noun, not the label
+                break
             label = next((s for s in senses if s in allowed), senses[0])
             start, end = tokens[i].start, tokens[i + size - 1].end
             negated = (ZH_NEGATION.search(text, max(0, start - 6), start) is not None
                        if is_cjk(words[i]) else _is_negated(words, i, i + size))
             if intensity:
-                label = _with_intensity(label, text, start, end)
+                label = _with_intensity(label, text, start, end, stated_weak)
             conceded = openers[i] < i and words[openers[i]] in CONCESSIVES
             if scope is None:
                 scope = _Scope(text)
@@ -199,11 +215,11 @@ def find_mentions(tokens: list[Token], text: str, allowed: frozenset[str]) -> li
     return mentions
 
 
-def _with_intensity(label: str, text: str, start: int, end: int) -> str:
+def _with_intensity(label: str, text: str, start: int, end: int, stated_weak: bool) -> str:
     """A polarity mention made weak by the words around it: "a bit negative", "positive (weak)"."""
     if label not in ("positive", "negative"):
         return label
-    if _WEAK_BEFORE.search(text, max(0, start - 24), start) or _WEAK_AFTER.match(text, end):
+    if stated_weak or _WEAK_BEFORE.search(text, max(0, start - 32), start) or _WEAK_AFTER.match(text, end):
         return "weakly " + label
     return label
 

@@ -14,6 +14,7 @@ Pure: no I/O.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ger_plugin.core.answer_text import SENTENCE_END, AnswerText, Mention, ranked
@@ -54,7 +55,7 @@ CANDIDATE_LIST = re.compile(
 )
 #: Refusals. The clause they open (to the sentence end or a "but") is not analysed.
 REFUSAL = re.compile(
-    r"\b(?:i'm sorry|i am sorry|sorry|i apologi[sz]e|unfortunately)\b[^.!?\n]{0,80}?"
+    r"\b(?:i'm sorry|i am sorry|sorry|i apologi[sz]e|unfortunately|sadly|regrettably)\b[^.!?\n]{0,80}?"
     r"\b(?:can't|cannot|can not|unable|not able|won't|will not|not possible)\b"
     r"|\b(?:i|we) (?:can't|cannot|am unable to|'m unable to|am not able to|'m not able to|won't|do not|don't) "
     r"(?:help|assist|provide|identify|determine|analy[sz]e|comply|recogni[sz]e|make|tell|do that|process|"
@@ -70,7 +71,8 @@ REFUSAL_CLAUSE_END = re.compile(r"(?<!\d)[.!?](?!\d)|[。！？\n]|,? but\b|,? h
 POLITENESS = re.compile(
     r"\b(?:happy|glad|pleased|delighted|excited) to (?:help|assist|provide|answer|do|analy[sz]e|describe|take a look|"
     r"look|share|explain|clarify|support|be of help)\b|\bhappy (?:analy[sz]ing|helping|to)\b"
-    r"|\bfeel free\b|\bi hope (?:this|that|it) helps\b|\bglad (?:you|i could|to)\b|很高兴(?:为你|帮助|能帮)"
+    r"|\bfeel free\b|\bi hope (?:this|that|it) helps\b|\bglad (?:you|i could|to)\b|\b(?:i'm|i am) afraid\b"
+    r"|很高兴(?:为你|帮助|能帮)"
 )
 #: A bracketed list of three or more labels inside prose is an echoed option list.
 _BRACKETED = re.compile(r"\[[^\[\]\n]{5,300}\]|\((?=[^()\n]*,[^()\n]*,)[^()\n]{5,300}\)")
@@ -84,6 +86,8 @@ def _sentence_after(text: str, pos: int) -> int:
 
 def excluded_spans(t: AnswerText) -> list[tuple[int, int]]:
     """Echoed questions and option lists, refusal clauses and politeness idioms: never the answer."""
+    if t.excluded is not None:
+        return t.excluded
     text, spans = t.plain, []
     for m in CANDIDATE_LIST.finditer(text):
         stop = _sentence_after(text, m.end())
@@ -97,14 +101,35 @@ def excluded_spans(t: AnswerText) -> list[tuple[int, int]]:
         spans.append((m.start(), end.start() if end else len(text)))
     spans.extend((m.start(), m.end()) for m in POLITENESS.finditer(text))
     for m in _BRACKETED.finditer(text):  # "the best label among [happy, sad, angry] is sad"
-        inside = [x for x in t.mentions if m.start() < x.start < m.end()]
-        if len(inside) >= 3 and len(inside) < len(t.mentions):
+        inside = bisect.bisect_left(t.starts, m.end()) - bisect.bisect_right(t.starts, m.start())
+        if inside >= 3 and inside < len(t.mentions):
             spans.append(m.span())
+    t.excluded = spans
     return spans
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def inside_any(pos: int, merged: list[tuple[int, int]], starts: list[int]) -> bool:
+    k = bisect.bisect_right(starts, pos) - 1
+    return k >= 0 and pos < merged[k][1]
+
+
 def outside(mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Mention]:
-    return [m for m in mentions if not any(a <= m.start < b for a, b in spans)]
+    """The mentions that start outside every span (O((m + s) log s))."""
+    if not spans:
+        return list(mentions)
+    merged = _merged(spans)
+    starts = [a for a, _ in merged]
+    return [m for m in mentions if not inside_any(m.start, merged, starts)]
 
 
 def sentence_mentions(t: AnswerText, spans: list[tuple[int, int]]) -> list[Mention]:
@@ -217,7 +242,7 @@ UNDECIDED = re.compile(
     r"\b(?:can't|cannot|can not|unable to|couldn't|could not|don't|do not) (?:decide|tell which|choose|pick|"
     r"say which|determine which|distinguish|tell (?:them )?apart|be sure which)\b"
     r"|\b(?:hard|difficult|impossible) to (?:say|tell|decide)\b|\bnot (?:sure|certain)\b(?! but)"
-    r"|\bmaybe\b[^.!?\n]{1,40}\bmaybe\b|\bit (?:might|may|could) be\b[^.!?\n]{1,40}\bit (?:might|may|could) be\b"
+    r"|\bmaybe\b[^.!?\n]{1,40}\bmaybe\b|\b(?:might|may|could) be\b[^.!?\n]{1,40}\b(?:might|may|could) be\b"
     r"|\bnot sure which\b|\bambiguous\b|\bundecided\b|\bequally likely\b|\btoss-?up\b"
     r"|无法确定|难以判断|说不准|不确定是|无法判断是"
 )
@@ -230,10 +255,10 @@ DECISIVE = re.compile(
 
 def undecided(t: AnswerText, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The span saying the answer cannot choose between two or more labels, unless a choice follows."""
+    if len({x.label for x in sentence_mentions(t, spans)}) < 2:
+        return None
     m = UNDECIDED.search(t.plain)
     if m is None:
-        return None
-    if len({x.label for x in sentence_mentions(t, spans)}) < 2:
         return None
     if DECISIVE.search(t.plain, m.start()):
         return None

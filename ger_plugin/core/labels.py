@@ -122,6 +122,7 @@ _OTHER_SENSES_BY_LABEL: dict[str, tuple[str, ...]] = {
     "happy": ("amused", "amusement", "contentment", "contented", "satisfied", "excited", "excitement",
               "thrilled"),
     "disgusted": ("contempt", "contemptuous", "scorn", "scornful", "disdain", "disdainful"),
+    "amused": ("happy", "happiness", "cheerful", "joyful", "joy", "joyous", "delighted", "glad"),
 }
 
 

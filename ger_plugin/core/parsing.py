@@ -40,6 +40,7 @@ are analysed. Pure: no I/O, no environment.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -147,10 +148,13 @@ def _sentence(t: AnswerText, spans: list[Span]) -> tuple[tuple[str, ...], Span]:
     return ranked([m.label for m in kept], t.allowed), (start, max(end, top.end))
 
 
+_CJK_CHARS = re.compile(r"[\u3400-\u9fff]")
+_LATIN_CHARS = re.compile(r"[a-z]")
+
+
 def _mostly_chinese(t: AnswerText) -> bool:
-    cjk = sum(1 for c in t.plain if "\u3400" <= c <= "\u9fff")
-    latin = sum(1 for c in t.plain if "a" <= c <= "z")
-    return cjk > 0 and cjk >= 0.3 * (cjk + latin)
+    cjk = len(_CJK_CHARS.findall(t.plain))
+    return cjk > 0 and cjk >= 0.3 * (cjk + len(_LATIN_CHARS.findall(t.plain)))
 
 
 def _run_rules(t: AnswerText) -> _Result:

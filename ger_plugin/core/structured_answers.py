@@ -40,8 +40,8 @@ Reparse = Callable[[str], tuple[str, ...]]
 
 def label_of(text: str, allowed: frozenset[str]) -> str | None:
     """One whole label (any form), resolved against the label set's senses."""
-    if not isinstance(text, str):
-        return None
+    if not isinstance(text, str) or len(text) > vocabulary.LONGEST_FORM_CHARS + 16:
+        return None  # longer than any form with markup around it: not one label
     senses = vocabulary.senses(surface_key(text))
     return next((s for s in senses if s in allowed), senses[0] if senses else None)
 
@@ -76,6 +76,21 @@ def _by_score(pairs: list[tuple[str, float]], allowed: frozenset[str]) -> tuple[
     return ranked([lab for lab, _ in sorted(labelled, key=lambda p: -p[1]) if lab], allowed)
 
 
+def _lettered_choice(keyed: dict[str, object], allowed: frozenset[str]) -> tuple[str, ...]:
+    """``{"answer": "C", "options": {"A": "happy", ..., "C": "fearful"}}`` -> ("fearful",)."""
+    letter = next((v.strip(" ().").casefold() for k, v in keyed.items()
+                   if k in ("answer", "choice", "option", "final_answer") and isinstance(v, str)
+                   and len(v.strip(" ().")) == 1), None)
+    if letter is None:
+        return ()
+    for options in keyed.values():
+        if isinstance(options, dict) and options and all(len(str(k).strip()) == 1 for k in options):
+            chosen = {str(k).strip().casefold(): v for k, v in options.items()}.get(letter)
+            if isinstance(chosen, str):
+                return ranked([label_of(chosen, allowed) or ""], allowed)
+    return ()
+
+
 def labels_in_value(value: object, allowed: frozenset[str], reparse: Reparse, depth: int = 0) -> tuple[str, ...]:
     """Ranked labels of one parsed value: a string, a list, a scored item or list, a label -> score map."""
     if depth > 8:
@@ -89,6 +104,9 @@ def labels_in_value(value: object, allowed: frozenset[str], reparse: Reparse, de
         if pairs:
             return _by_score(pairs, allowed)
         keyed = {str(k).strip().casefold(): v for k, v in value.items()}
+        lettered = _lettered_choice(keyed, allowed)
+        if lettered:
+            return lettered
         inner = [keyed[k] for k in RECORD_KEYS if k in keyed] + [v for v in keyed.values() if isinstance(v, (dict, list))]
         for v in inner[:MAX_RECORDS]:
             inside = labels_in_value(v, allowed, reparse, depth + 1)
@@ -186,7 +204,7 @@ def rule_records(t: AnswerText, reparse: Reparse) -> tuple[str, tuple[str, ...],
 
 # --- scores in text ------------------------------------------------------------------------------
 
-_SCORE_AFTER = re.compile(r"[\"']?(?:\s*[:=|(]|\s*-(?=\s*\d[\d.]*\s*%)|[ \t]+(?=\d{1,3}(?:\.\d+)?(?![\d.)])))\s*[\"']?(\d{1,3}(?:\.\d+)?)\s*(%)?")
+_SCORE_AFTER = re.compile(r"[\"']?(?:\s*[:=|(]|\s*[-—–](?=\s*\d[\d.]*\s*%)|[ \t]+(?=\d{1,3}(?:\.\d+)?(?![\d.)])))\s*[\"']?(\d{1,3}(?:\.\d+)?)\s*(%)?")
 _SCORE_BEFORE = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*(%)\s*(?:probability|chance|likelihood|confidence)?\s*"
                            r"(?:of|for)?\s*(?:being)?\s*$")
 _LABEL_KEY_ALTERNATIVES, _SCORE_KEY_ALTERNATIVES = "|".join(LABEL_KEYS), "|".join(SCORE_KEYS)

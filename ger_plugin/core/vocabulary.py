@@ -27,6 +27,13 @@ PROSE_AMBIGUOUS_FORMS = frozenset({"other", "pos", "neg", "wonder"})
 _TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[a-z0-9\u00c0-\u024f]+(?:'[a-z]+)*")
 
 
+#: Forms that are ordinary nouns when one of these words follows: "the content of", "content warning".
+NOT_A_LABEL_BEFORE: dict[str, frozenset[str]] = {
+    "content": frozenset({"of", "warning", "warnings", "creator", "creators", "moderation", "policy", "filter",
+                          "type", "types", "analysis", "is", "shows", "depicts", "includes"}),
+}
+
+
 def senses(form: str) -> tuple[str, ...]:
     """The labels one folded surface form can name, first sense first (empty if unknown)."""
     first = SURFACE_FORMS.get(form)
@@ -45,6 +52,10 @@ def form_table() -> tuple[dict[tuple[str, ...], tuple[str, ...]], frozenset[str]
         if key:
             table[key] = senses(form)
     return table, frozenset(k[0] for k in table), max(len(k) for k in table)
+
+
+#: The longest surface form, in characters (a longer text is never one label).
+LONGEST_FORM_CHARS = max(len(form) for form in (*SURFACE_FORMS, *OTHER_SENSES))
 
 
 def has_intensity_scale(allowed: frozenset[str]) -> bool:
@@ -82,11 +93,14 @@ REAL_WORDS = frozenset({
 
 
 @lru_cache(maxsize=1)
-def _typo_targets() -> tuple[str, ...]:
-    """Single-word forms a typo may be corrected to (four letters or more, Latin script)."""
+def _typo_targets() -> dict[str, tuple[str, ...]]:
+    """Single-word forms a typo may be corrected to (four letters or more, Latin script), by first letter."""
     table, _, _ = form_table()
-    return tuple(sorted(k[0] for k in table if len(k) == 1 and len(k[0]) >= 4 and k[0].isascii()
-                        and k[0].isalpha()))
+    by_letter: dict[str, list[str]] = {}
+    for key in table:
+        if len(key) == 1 and len(key[0]) >= 4 and key[0].isascii() and key[0].isalpha():
+            by_letter.setdefault(key[0][0], []).append(key[0])
+    return {letter: tuple(sorted(forms)) for letter, forms in by_letter.items()}
 
 
 def max_typo_distance(word: str) -> int:
@@ -96,6 +110,20 @@ def max_typo_distance(word: str) -> int:
     return 1 if len(word) <= 9 else 2
 
 
+@lru_cache(maxsize=4096)
+def closest_form(word: str) -> str | None:
+    """The vocabulary form ``word`` is a typo of, or None (see :func:`correct_typos` for the guards)."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    limit = max_typo_distance(word)
+    if not limit or (word,) in form_table()[0] or word in REAL_WORDS:
+        return None
+    choices = [t for t in _typo_targets().get(word[0], ()) if abs(len(t) - len(word)) <= limit]
+    best = process.extractOne(word, choices, scorer=DamerauLevenshtein.distance, score_cutoff=limit)
+    return None if best is None else str(best[0])
+
+
 def correct_typos(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     """``text`` with misspelled label words replaced, and the (typo, correction) pairs made.
 
@@ -103,24 +131,14 @@ def correct_typos(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     least MIN_TYPO_WORD letters long, starts with the same letter as the form, and is within
     :func:`max_typo_distance` edits (Damerau-Levenshtein, so a swapped pair is one edit).
     """
-    from rapidfuzz import process
-    from rapidfuzz.distance import DamerauLevenshtein
-
-    table, _, _ = form_table()
-    targets = _typo_targets()
     fixes: list[tuple[str, str]] = []
 
     def fix(m: re.Match[str]) -> str:
-        word = m.group()
-        limit = max_typo_distance(word)
-        if not limit or (word,) in table or word in REAL_WORDS:
-            return word
-        choices = [t for t in targets if t[0] == word[0] and abs(len(t) - len(word)) <= limit]
-        best = process.extractOne(word, choices, scorer=DamerauLevenshtein.distance, score_cutoff=limit)
-        if best is None:
-            return word
-        fixes.append((word, best[0]))
-        return best[0]
+        form = closest_form(m.group())
+        if form is None:
+            return m.group()
+        fixes.append((m.group(), form))
+        return form
 
     corrected = re.sub(rf"[a-z]{{{MIN_TYPO_WORD},}}", fix, text)
     return corrected, tuple(fixes)

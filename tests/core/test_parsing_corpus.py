@@ -1,10 +1,10 @@
 """parse_answer on a corpus of answers written the way 2025-26 chat and reasoning models write them.
 
-``parsing_corpus.json`` holds 399 answers, each with its dataset, category and the label a careful
+``parsing_corpus.json`` holds 479 answers, each with its dataset, category and the label a careful
 reader takes from it (``null``: no commitment). Categories: answer zones, negation and contrast,
 structured answers, vocabulary, typos, Chinese, sentiment intensity, non-commitment. The
-``development`` set was written first and the rules were built on it; the ``fresh`` and ``fresh2``
-sets were written afterwards, each measured once before the rules were changed again (see the
+``development`` set was written first and the rules were built on it; the ``fresh``, ``fresh2`` and
+``fresh3`` sets were written afterwards, each measured once before the rules were changed again (see the
 closing note of issue 14).
 The test prints the per-category accuracy and fails below 98% on any category.
 """

@@ -69,6 +69,19 @@ def test_a_tentative_reading_that_a_contrast_corrects_ranks_last():
     assert read("One might say the person is angry; I disagree. The person is fearful.").label == "fearful"
 
 
+def test_what_a_cue_could_indicate_yields_to_what_the_answer_then_asserts():
+    assert read("The tears could indicate sadness, yet her smile shows she is happy.").label == "happy"
+    assert read("This expression is commonly confused with fear, but it is surprise.").label == "surprised"
+
+
+def test_far_from_x_negates_x():
+    assert read("Far from happy, the man looks furious.").label == "angry"
+
+
+def test_a_dash_ends_the_reach_of_a_negation():
+    assert read("No fear, no anger - only disgust.").label == "disgusted"
+
+
 def test_a_correction_in_place_demotes_the_label_before_it():
     assert read("The smile suggests happiness, but actually it is a grimace of disgust.").label == "disgusted"
     assert read("他并不开心，反而有些生气。", MER).label == "angry"
@@ -101,6 +114,11 @@ def test_json_label_score_items_rank_by_score():
     assert read("{'predictions': [{'emotion': 'Neutral', 'probability': '30%'}, "
                 "{'emotion': 'Sad', 'probability': '55%'}]}").label == "sad"
     assert read("[('neutral', 0.3), ('sad', 0.6), ('fearful', 0.1)]").label == "sad"
+
+
+def test_a_json_letter_answer_resolves_against_its_own_options():
+    got = read('{"answer": "C", "options": {"A": "happy", "B": "sad", "C": "fearful"}}')
+    assert (got.label, got.rule) == ("fearful", "json")
 
 
 def test_yaml_label_score_pairs_rank_by_score():
@@ -141,7 +159,15 @@ def test_a_form_takes_the_sense_the_label_set_offers():
     assert read("The person looks anxious.", MER).label == "worried"
     assert read("Nervous", DATASETS["GER_CASME"].labels).label == "tense"
     assert read("Serene", DATASETS["GER_RAVDESS"].labels).label == "calm"
+    assert read("The colours are cheerful.", DATASETS["GER_Abstract"].labels).label == "amused"
     assert vocabulary.senses("anxious")[0] == "worried"
+
+
+def test_content_as_a_noun_is_not_the_label():
+    art = DATASETS["GER_ArtPhoto"].labels
+    assert read("The content of this image is a stormy sea that looks frightening.", art).label == "fearful"
+    assert read("Content warning: a dark scene. It feels sad.", art).label == "sad"
+    assert read("The viewer feels content.", art).label == "content"
 
 
 @pytest.mark.parametrize("word, label", [("A blank face.", "neutral"), ("She's beaming.", "happy"),
@@ -187,6 +213,12 @@ def test_intensity_words_refine_polarity_on_the_five_bin_sets(text, label):
     assert read(text, MOSI).label == label
 
 
+def test_a_stated_low_intensity_anywhere_weakens_the_polarity():
+    assert read("Sentiment: negative. Intensity: low.", MOSI).label == "weakly negative"
+    assert read("情感倾向：负面（较弱）", SIMS).label == "weakly negative"
+    assert read("It's slightly on the negative side.", MOSI).label == "weakly negative"
+
+
 def test_intensity_words_leave_two_class_sets_alone():
     assert read("It's a bit negative.", DATASETS["GER_TwitterI_5"].labels).label == "negative"
 
@@ -216,13 +248,23 @@ def test_politeness_idioms_are_not_labels(text):
     assert read(text).label is None
 
 
+@pytest.mark.parametrize("text", ["I'm afraid I can't help with identifying emotions in this image.",
+                                  "Sadly, I cannot determine the emotion from this picture."])
+def test_idioms_of_regret_are_not_fear_or_sadness(text):
+    assert read(text).label is None
+
+
+def test_im_afraid_before_an_answer_keeps_the_answer():
+    assert read("I'm afraid the answer is sad.").label == "sad"
+
+
 def test_a_politeness_idiom_does_not_hide_a_real_answer():
     assert read("Happy to help! The person looks surprised: mouth agape.").label == "surprised"
 
 
 @pytest.mark.parametrize("text", ["It's either angry or disgusted; I cannot decide between the two.",
                                   "Ambiguous: it might be fear, it might be surprise.",
-                                  "Not sure. Maybe angry, maybe disgusted."])
+                                  "Not sure. Maybe angry, maybe disgusted.", "Could be happy, could be surprised."])
 def test_undecided_answers_commit_to_nothing(text):
     got = read(text)
     assert (got.label, got.rule) == (None, "undecided")
