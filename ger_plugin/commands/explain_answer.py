@@ -30,15 +30,21 @@ EXAMPLES = """\
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("text", nargs="?", help="the model's answer ('-' reads it from standard input)")
     parser.add_argument("--data", help="GER dataset whose label set the answer is read against (e.g. GER_RAFDB)")
-    parser.add_argument("--answers", type=Path,
-                        help="a JSON-lines file of answers, one object per line with 'text' and 'data' "
-                             "(or use --data for all); prints per-dataset agreement (needs --extractor-model)")
+    parser.add_argument(
+        "--answers",
+        type=Path,
+        help="a JSON-lines file of answers, one object per line with 'text' and 'data' "
+        "(or use --data for all); prints per-dataset agreement (needs --extractor-model)",
+    )
     parser.add_argument("--format", choices=("table", "json"), default="table", help="output format")
     group = parser.add_argument_group("model-based extractor (optional; off by default)")
     group.add_argument("--extractor-model", help="model name at the endpoint, e.g. gpt-4o-mini")
     group.add_argument("--base-url", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1")
-    group.add_argument("--api-key-env", default="OPENAI_API_KEY",
-                       help="environment variable holding the endpoint's key (default OPENAI_API_KEY)")
+    group.add_argument(
+        "--api-key-env",
+        default="OPENAI_API_KEY",
+        help="environment variable holding the endpoint's key (default OPENAI_API_KEY)",
+    )
 
 
 def _labels(name: str) -> tuple[str, ...]:
@@ -56,8 +62,9 @@ def _extractor(args: argparse.Namespace) -> Any:
         raise GerError("--extractor-model needs --base-url (an OpenAI-compatible endpoint)")
     from ger_plugin.host.answer_extractor import ModelExtractor
 
-    return ModelExtractor(model=args.extractor_model, base_url=args.base_url,
-                          api_key=os.environ.get(args.api_key_env) or "EMPTY")
+    return ModelExtractor(
+        model=args.extractor_model, base_url=args.base_url, api_key=os.environ.get(args.api_key_env) or "EMPTY"
+    )
 
 
 def _read_answers(path: Path, default_data: str | None) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -93,9 +100,15 @@ def _explain_one(args: argparse.Namespace) -> int:
     extractor = _extractor(args)
     model_label = extractor.extract(text, labels) if extractor is not None else None
     if args.format == "json":
-        out: dict[str, Any] = {"data": args.data, "labels": list(labels), "label": parsed.label,
-                               "ranked": list(parsed.ranked), "rule": parsed.rule, "read": parsed.evidence,
-                               "notes": list(parsed.notes)}
+        out: dict[str, Any] = {
+            "data": args.data,
+            "labels": list(labels),
+            "label": parsed.label,
+            "ranked": list(parsed.ranked),
+            "rule": parsed.rule,
+            "read": parsed.evidence,
+            "notes": list(parsed.notes),
+        }
         if extractor is not None:
             out["extractor"] = {"model": extractor.model, "label": model_label, "agrees": model_label == parsed.label}
         print(json.dumps(out, ensure_ascii=False, indent=2))
@@ -106,8 +119,10 @@ def _explain_one(args: argparse.Namespace) -> int:
     print(parsed.explain())
     if extractor is not None:
         verdict = "agrees with the rules" if model_label == parsed.label else "DISAGREES with the rules"
-        print(f"model:    {model_label if model_label is not None else '(none)'} "
-              f"({extractor.model}, temperature 0) -- {verdict}")
+        print(
+            f"model:    {model_label if model_label is not None else '(none)'} "
+            f"({extractor.model}, temperature 0) -- {verdict}"
+        )
     return 0
 
 

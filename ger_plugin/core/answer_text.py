@@ -33,24 +33,58 @@ HEAD_CHARS = 1000
 TAIL_CHARS = MAX_CHARS - HEAD_CHARS
 
 #: Words that negate a label in the few words before it (same clause).
-NEGATORS = frozenset({
-    "not", "no", "never", "without", "neither", "nor", "hardly", "barely", "than", "unlikely",
-    "lack", "lacks", "lacking", "absence", "absent", "cannot", "none", "nothing", "nobody",
-    "rather", "instead", "excluding", "except",
-})
+NEGATORS = frozenset(
+    {
+        "not",
+        "no",
+        "never",
+        "without",
+        "neither",
+        "nor",
+        "hardly",
+        "barely",
+        "than",
+        "unlikely",
+        "lack",
+        "lacks",
+        "lacking",
+        "absence",
+        "absent",
+        "cannot",
+        "none",
+        "nothing",
+        "nobody",
+        "rather",
+        "instead",
+        "excluding",
+        "except",
+    }
+)
 #: Multi-word negating phrases (matched in the words before a label).
-NEGATING_PHRASES = ("instead of", "as opposed to", "rule out", "ruled out", "rules out", "free of",
-                    "devoid of", "other than", "no sign of", "no signs of", "no trace of", "far from",
-                    "anything but")
+NEGATING_PHRASES = (
+    "instead of",
+    "as opposed to",
+    "rule out",
+    "ruled out",
+    "rules out",
+    "free of",
+    "devoid of",
+    "other than",
+    "no sign of",
+    "no signs of",
+    "no trace of",
+    "far from",
+    "anything but",
+)
 #: A label followed by one of these (after a copula) is negated: "anger is not evident".
-COPULAS = frozenset({"is", "are", "was", "were", "seems", "seem", "appears", "appear", "does", "do",
-                     "can", "could"})
+COPULAS = frozenset({"is", "are", "was", "were", "seems", "seem", "appears", "appear", "does", "do", "can", "could"})
 POST_NEGATORS = frozenset({"not", "absent", "unlikely", "never", "missing", "ruled", "lacking", "be"})
 #: "X? No." -- a label asked about and answered no.
 ANSWERED_NO = frozenset({"no", "nope", "not", "不", "不是"})
 #: Words that start a new clause: negation before them does not reach labels after them.
-CLAUSE_BREAKERS = frozenset({"but", "however", "although", "though", "yet", "whereas", "while",
-                             "instead", "rather", "但", "却", "而"})
+CLAUSE_BREAKERS = frozenset(
+    {"but", "however", "although", "though", "yet", "whereas", "while", "instead", "rather", "但", "却", "而"}
+)
 #: A clause opening with one of these concedes: its labels rank after the others.
 CONCESSIVES = frozenset({"although", "though", "despite", "while", "whereas", "whilst", "虽然", "尽管"})
 #: How many words before a label are searched for a negator.
@@ -145,8 +179,9 @@ class AnswerText:
         self.mentions = find_mentions(self.tokens, self.plain, allowed)
         self._retracted = _retracted_labels(self.mentions)
         self.starts = [m.start for m in self.mentions]  # sorted: mentions are found left to right
-        self.asserted = [m for m in self.mentions if not m.negated and m.label in allowed
-                         and m.label not in self._retracted]
+        self.asserted = [
+            m for m in self.mentions if not m.negated and m.label in allowed and m.label not in self._retracted
+        ]
         self._asserted_starts = [m.start for m in self.asserted]
         self.excluded: list[tuple[int, int]] | None = None  # filled once by answer_zones.excluded_spans
 
@@ -191,23 +226,27 @@ def find_mentions(tokens: list[Token], text: str, allowed: frozenset[str]) -> li
             i += 1
             continue
         for size in range(min(max_tokens, n - i), 0, -1):
-            senses = forms.get(tuple(words[i:i + size]))
+            senses = forms.get(tuple(words[i : i + size]))
             if senses is None:
                 continue
-            if words[i + size:i + size + 1] and words[i + size] in vocabulary.NOT_A_LABEL_BEFORE.get(words[i], ()):
+            if words[i + size : i + size + 1] and words[i + size] in vocabulary.NOT_A_LABEL_BEFORE.get(words[i], ()):
                 i += size  # "the content of the image", "content warning": a noun, not the label
                 break
             label = next((s for s in senses if s in allowed), senses[0])
             start, end = tokens[i].start, tokens[i + size - 1].end
-            negated = (ZH_NEGATION.search(text, max(0, start - 6), start) is not None
-                       if is_cjk(words[i]) else _is_negated(words, i, i + size))
+            negated = (
+                ZH_NEGATION.search(text, max(0, start - 6), start) is not None
+                if is_cjk(words[i])
+                else _is_negated(words, i, i + size)
+            )
             if intensity:
                 label = _with_intensity(label, text, start, end, stated_weak)
             conceded = openers[i] < i and words[openers[i]] in CONCESSIVES
             if scope is None:
                 scope = _Scope(text)
-            mentions.append(Mention(label, start, end, negated, conceded or scope.corrected(start, end),
-                                    label.endswith(senses[0])))
+            mentions.append(
+                Mention(label, start, end, negated, conceded or scope.corrected(start, end), label.endswith(senses[0]))
+            )
             i += size
             break
         else:
@@ -283,7 +322,7 @@ def _is_negated(words: list[str], i: int, j: int) -> bool:
     window = " ".join(reversed(before))
     if any(phrase in window for phrase in NEGATING_PHRASES):
         return True
-    after = words[j:j + 3]
+    after = words[j : j + 3]
     if after and after[0].endswith("n't") and after[0][:-3] in COPULAS:  # "anger isn't visible"
         return True
     if len(after) >= 2 and after[0] == "?" and after[1] in ANSWERED_NO:  # "Angry? No."

@@ -30,15 +30,15 @@ def answer_zone(raw: str) -> tuple[str, str]:
     """(the part of ``raw`` that holds the answer, a note naming the zone; "" when it is the whole text)."""
     closes = list(_THINK_CLOSE.finditer(raw))
     if closes:
-        after = raw[closes[-1].end():]
+        after = raw[closes[-1].end() :]
         if _HAS_WORD.search(after):
             return after, "answer zone: after </think>"
         opened = _THINK_OPEN.search(raw)
-        inside = raw[opened.end() if opened else 0:closes[-1].start()]
+        inside = raw[opened.end() if opened else 0 : closes[-1].start()]
         return inside, "answer zone: the reasoning block (nothing follows it)"
     opened = _THINK_OPEN.search(raw)
     if opened:  # an unclosed block: the model stopped while reasoning
-        return raw[opened.end():], "answer zone: an unclosed reasoning block"
+        return raw[opened.end() :], "answer zone: an unclosed reasoning block"
     return raw, ""
 
 
@@ -91,7 +91,7 @@ def excluded_spans(t: AnswerText) -> list[tuple[int, int]]:
     text, spans = t.plain, []
     for m in CANDIDATE_LIST.finditer(text):
         stop = _sentence_after(text, m.end())
-        if stop == m.end() or text[m.end():stop].strip(" :") == "":  # "Options:\n- happy\n- sad"
+        if stop == m.end() or text[m.end() : stop].strip(" :") == "":  # "Options:\n- happy\n- sad"
             stop = m.end() + 1
             while stop < len(text) and text[stop] == "\n" and _LIST_LINE.match(text, stop + 1):
                 stop = _sentence_after(text, stop + 1)
@@ -190,8 +190,9 @@ def clause_after(text: str, pos: int) -> tuple[int, int]:
     return pos, stop
 
 
-def conclusion(t: AnswerText, markers: re.Pattern[str], spans: list[tuple[int, int]]
-               ) -> tuple[tuple[str, ...], tuple[int, int]]:
+def conclusion(
+    t: AnswerText, markers: re.Pattern[str], spans: list[tuple[int, int]]
+) -> tuple[tuple[str, ...], tuple[int, int]]:
     """Labels of the last concluding clause that names one, then the other labels; and that clause."""
     for m in reversed(list(markers.finditer(t.plain))):
         if any(a <= m.start() < b for a, b in spans):

@@ -39,8 +39,8 @@ are analysed. Pure: no I/O, no environment.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -48,14 +48,29 @@ from ger_plugin.core import answer_zones as zones
 from ger_plugin.core import structured_answers as structured
 from ger_plugin.core.answer_text import MAX_CHARS, AnswerText, cap, fold, ranked
 from ger_plugin.core.batched_answers import split_batched_answer
-from ger_plugin.core.labels import normalize, sentiment_bin
+from ger_plugin.core.labels import normalize
+from ger_plugin.core.sentiment import intensity_from_score
 from ger_plugin.core.vocabulary import correct_typos
 
 __all__ = ["MAX_CHARS", "NO_ANSWER_RULES", "RULE_NAMES", "ParsedAnswer", "parse_answer", "split_batched_answer"]
 
 #: Every rule name a ParsedAnswer can carry, in pipeline order.
-RULE_NAMES = ("empty", "bare_label", "scale_score", "paper_record", "json", "letter", "scores", "ranked_list",
-              "undecided", "chinese", "conclusion", "sentence", "refusal", "no_label")
+RULE_NAMES = (
+    "empty",
+    "bare_label",
+    "scale_score",
+    "paper_record",
+    "json",
+    "letter",
+    "scores",
+    "ranked_list",
+    "undecided",
+    "chinese",
+    "conclusion",
+    "sentence",
+    "refusal",
+    "no_label",
+)
 #: The rules that mean "no answer" (the label is None; counted as unanswered).
 NO_ANSWER_RULES = ("empty", "undecided", "refusal", "no_label")
 
@@ -83,9 +98,11 @@ class ParsedAnswer:
 
     def explain(self) -> str:
         """A few lines: label, ranking, rule, the span read, and the notes."""
-        lines = [f"label:    {self.label if self.label is not None else '(none: counted as unanswered)'}",
-                 f"ranked:   {', '.join(self.ranked) if self.ranked else '-'}",
-                 f"rule:     {self.rule} -- {RULE_HELP.get(self.rule, '')}"]
+        lines = [
+            f"label:    {self.label if self.label is not None else '(none: counted as unanswered)'}",
+            f"ranked:   {', '.join(self.ranked) if self.ranked else '-'}",
+            f"rule:     {self.rule} -- {RULE_HELP.get(self.rule, '')}",
+        ]
         if self.evidence:
             lines.append(f"read:     {_one_line(self.evidence)!r}")
         lines.extend(f"note:     {note}" for note in self.notes)
@@ -117,8 +134,8 @@ def _one_line(text: str, limit: int = 160) -> str:
 
 
 def score_to_label(score: float, scale: tuple[float, float]) -> str:
-    """A score on a symmetric stated scale -> five-bin label, by the one score-to-class rule."""
-    return sentiment_bin(score, scale)
+    """A score on its stated scale -> five-bin label, by the one score-to-class rule (core.sentiment)."""
+    return intensity_from_score(score, scale)
 
 
 class _Result:
@@ -135,6 +152,7 @@ def _rule_bare_label(t: AnswerText) -> tuple[tuple[str, ...], Span]:
 def _reparse(allowed: frozenset[str]) -> Callable[[str], tuple[str, ...]]:
     def run(value: str) -> tuple[str, ...]:
         return _run_rules(AnswerText(value, allowed)).labels
+
     return run
 
 
@@ -219,8 +237,9 @@ def _scope_notes(t: AnswerText, chosen: tuple[str, ...]) -> list[str]:
     said = zones.outside(t.in_set(t.mentions), spans)
     asserted = {m.label for m in zones.outside(t.answer_mentions(), spans)}
     ruled_out = ranked([m.label for m in said if m.label not in asserted], t.allowed)
-    tentative = ranked([m.label for m in said if m.demoted and m.label in asserted and m.label not in chosen[:1]],
-                       t.allowed)
+    tentative = ranked(
+        [m.label for m in said if m.demoted and m.label in asserted and m.label not in chosen[:1]], t.allowed
+    )
     notes = []
     if ruled_out:
         notes.append(f"ruled out (negated): {', '.join(ruled_out)}")

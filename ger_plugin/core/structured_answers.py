@@ -27,9 +27,29 @@ from ger_plugin.core.labels import surface_key
 #: At most this many ``{...}`` objects are tried as records (each one is literal-evaluated).
 MAX_RECORDS = 64
 #: Keys whose value is the answer in JSON-like records, most specific first.
-RECORD_KEYS = ("result", "results", "answer", "final_answer", "prediction", "predictions", "emotion", "emotions",
-               "label", "labels", "sentiment", "ranking", "ranked", "top1", "top-1", "output", "scores",
-               "probabilities", "distribution", "emotion_scores", "emotion_probabilities")
+RECORD_KEYS = (
+    "result",
+    "results",
+    "answer",
+    "final_answer",
+    "prediction",
+    "predictions",
+    "emotion",
+    "emotions",
+    "label",
+    "labels",
+    "sentiment",
+    "ranking",
+    "ranked",
+    "top1",
+    "top-1",
+    "output",
+    "scores",
+    "probabilities",
+    "distribution",
+    "emotion_scores",
+    "emotion_probabilities",
+)
 #: In a ``{label, score}`` item: the keys that hold the label and the score.
 LABEL_KEYS = ("label", "emotion", "class", "category", "name", "sentiment", "prediction")
 SCORE_KEYS = ("score", "probability", "prob", "confidence", "likelihood", "p", "weight")
@@ -78,9 +98,14 @@ def _by_score(pairs: list[tuple[str, float]], allowed: frozenset[str]) -> tuple[
 
 def _lettered_choice(keyed: dict[str, object], allowed: frozenset[str]) -> tuple[str, ...]:
     """``{"answer": "C", "options": {"A": "happy", ..., "C": "fearful"}}`` -> ("fearful",)."""
-    letter = next((v.strip(" ().").casefold() for k, v in keyed.items()
-                   if k in ("answer", "choice", "option", "final_answer") and isinstance(v, str)
-                   and len(v.strip(" ().")) == 1), None)
+    letter = next(
+        (
+            v.strip(" ().").casefold()
+            for k, v in keyed.items()
+            if k in ("answer", "choice", "option", "final_answer") and isinstance(v, str) and len(v.strip(" ().")) == 1
+        ),
+        None,
+    )
     if letter is None:
         return ()
     for options in keyed.values():
@@ -107,7 +132,9 @@ def labels_in_value(value: object, allowed: frozenset[str], reparse: Reparse, de
         lettered = _lettered_choice(keyed, allowed)
         if lettered:
             return lettered
-        inner = [keyed[k] for k in RECORD_KEYS if k in keyed] + [v for v in keyed.values() if isinstance(v, (dict, list))]
+        inner = [keyed[k] for k in RECORD_KEYS if k in keyed] + [
+            v for v in keyed.values() if isinstance(v, (dict, list))
+        ]
         for v in inner[:MAX_RECORDS]:
             inside = labels_in_value(v, allowed, reparse, depth + 1)
             if inside:
@@ -129,9 +156,7 @@ def labels_in_value(value: object, allowed: frozenset[str], reparse: Reparse, de
 
 _RECORD = re.compile(r"\{[^{}]*\}")
 _RECORD_KEY_ALTERNATIVES = "|".join(map(re.escape, RECORD_KEYS))
-_RECORD_FIELD = re.compile(
-    rf"""["']?({_RECORD_KEY_ALTERNATIVES})["']?\s*[:=]\s*(?:"([^"]*)"|'([^']*)'|\[([^\]]*)\])"""
-)
+_RECORD_FIELD = re.compile(rf"""["']?({_RECORD_KEY_ALTERNATIVES})["']?\s*[:=]\s*(?:"([^"]*)"|'([^']*)'|\[([^\]]*)\])""")
 _FENCE = re.compile(r"^\s*```[a-z]*\s*|\s*```\s*$")
 
 
@@ -182,7 +207,7 @@ def _whole_value(text: str) -> tuple[object, Span]:
     last = max(text.rfind("}"), text.rfind("]"))
     if first < 0 or last <= first:
         return None, (0, 0)
-    return read_json(_FENCE.sub("", text[first:last + 1])), (first, last + 1)
+    return read_json(_FENCE.sub("", text[first : last + 1])), (first, last + 1)
 
 
 def rule_records(t: AnswerText, reparse: Reparse) -> tuple[str, tuple[str, ...], Span]:
@@ -204,9 +229,13 @@ def rule_records(t: AnswerText, reparse: Reparse) -> tuple[str, tuple[str, ...],
 
 # --- scores in text ------------------------------------------------------------------------------
 
-_SCORE_AFTER = re.compile(r"[\"']?(?:\s*[:=|(]|\s*[-—–](?=\s*\d[\d.]*\s*%)|[ \t]+(?=\d{1,3}(?:\.\d+)?(?![\d.)])))\s*[\"']?(\d{1,3}(?:\.\d+)?)\s*(%)?")
-_SCORE_BEFORE = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*(%)\s*(?:probability|chance|likelihood|confidence)?\s*"
-                           r"(?:of|for)?\s*(?:being)?\s*$")
+_SCORE_AFTER = re.compile(
+    r"[\"']?(?:\s*[:=|(]|\s*[-—–](?=\s*\d[\d.]*\s*%)|[ \t]+(?=\d{1,3}(?:\.\d+)?(?![\d.)])))\s*[\"']?(\d{1,3}(?:\.\d+)?)\s*(%)?"
+)
+_SCORE_BEFORE = re.compile(
+    r"(\d{1,3}(?:\.\d+)?)\s*(%)\s*(?:probability|chance|likelihood|confidence)?\s*"
+    r"(?:of|for)?\s*(?:being)?\s*$"
+)
 _LABEL_KEY_ALTERNATIVES, _SCORE_KEY_ALTERNATIVES = "|".join(LABEL_KEYS), "|".join(SCORE_KEYS)
 _PAIR = re.compile(
     rf"\b(?:{_LABEL_KEY_ALTERNATIVES})[\"']?\s*[:=]\s*[\"']?([^\"'\n,{{}}:]{{1,30}}?)[\"']?\s*[,\n]\s*[-\s]*[\"']?"
@@ -239,8 +268,15 @@ def rule_scores(t: AnswerText) -> tuple[tuple[str, ...], Span]:
         if hit is None:
             continue
         value, percent = float(hit.group(1)), hit.group(2) is not None
-        scored.append((m.label, value / 100 if percent else value, percent or "." in hit.group(1),
-                       min(m.start, hit.start()), max(m.end, hit.end())))
+        scored.append(
+            (
+                m.label,
+                value / 100 if percent else value,
+                percent or "." in hit.group(1),
+                min(m.start, hit.start()),
+                max(m.end, hit.end()),
+            )
+        )
     if not scored or (len(scored) < 2 and not scored[0][2]):
         return (), (0, 0)
     values = [s[1] for s in scored]
@@ -292,8 +328,9 @@ def _num(text: str) -> float:
     return float(text.replace("−", "-").replace(" ", ""))
 
 
-def rule_scale_score(t: AnswerText, score_to_label: Callable[[float, tuple[float, float]], str]
-                     ) -> tuple[tuple[str, ...], Span]:
+def rule_scale_score(
+    t: AnswerText, score_to_label: Callable[[float, tuple[float, float]], str]
+) -> tuple[tuple[str, ...], Span]:
     """A numeric sentiment score with its stated scale, mapped to one of the five bins."""
     if not vocabulary.has_intensity_scale(t.allowed) or _DIGIT.search(t.plain) is None:
         return (), (0, 0)

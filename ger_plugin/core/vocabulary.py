@@ -29,8 +29,25 @@ _TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[a-z0-9\u00c0-\u
 
 #: Forms that are ordinary nouns when one of these words follows: "the content of", "content warning".
 NOT_A_LABEL_BEFORE: dict[str, frozenset[str]] = {
-    "content": frozenset({"of", "warning", "warnings", "creator", "creators", "moderation", "policy", "filter",
-                          "type", "types", "analysis", "is", "shows", "depicts", "includes"}),
+    "content": frozenset(
+        {
+            "of",
+            "warning",
+            "warnings",
+            "creator",
+            "creators",
+            "moderation",
+            "policy",
+            "filter",
+            "type",
+            "types",
+            "analysis",
+            "is",
+            "shows",
+            "depicts",
+            "includes",
+        }
+    ),
 }
 
 
@@ -81,15 +98,75 @@ def to_simplified(text: str) -> str:
 #: Words shorter than this are never corrected ("bad", "sat", "mad" are words, not typos of "sad").
 MIN_TYPO_WORD = 5
 #: Real English words one edit away from a vocabulary form: never corrected.
-REAL_WORDS = frozenset({
-    "context", "contest", "contents", "contend", "convent", "angel", "angle", "angels", "angles", "lived",
-    "liver", "started", "starter", "sacred", "scarred", "negation", "tenses", "terse", "tease", "dense",
-    "sense", "glade", "range", "ranges", "engaged", "freight", "flight", "stained", "relayed", "exited",
-    "excised", "revolved", "concert", "score", "scores", "scored", "scorer", "steering", "please", "pleases",
-    "mercy", "stocked", "irrigated", "abused", "amazes", "posture", "native", "nature", "natural",
-    "rated", "hated", "tensor", "scarf", "other", "others'", "either", "whether", "united", "sadder",
-    "sated", "stunted", "contact", "content's", "feared", "neural",
-})
+REAL_WORDS = frozenset(
+    {
+        "context",
+        "contest",
+        "contents",
+        "contend",
+        "convent",
+        "angel",
+        "angle",
+        "angels",
+        "angles",
+        "lived",
+        "liver",
+        "started",
+        "starter",
+        "sacred",
+        "scarred",
+        "negation",
+        "tenses",
+        "terse",
+        "tease",
+        "dense",
+        "sense",
+        "glade",
+        "range",
+        "ranges",
+        "engaged",
+        "freight",
+        "flight",
+        "stained",
+        "relayed",
+        "exited",
+        "excised",
+        "revolved",
+        "concert",
+        "score",
+        "scores",
+        "scored",
+        "scorer",
+        "steering",
+        "please",
+        "pleases",
+        "mercy",
+        "stocked",
+        "irrigated",
+        "abused",
+        "amazes",
+        "posture",
+        "native",
+        "nature",
+        "natural",
+        "rated",
+        "hated",
+        "tensor",
+        "scarf",
+        "other",
+        "others'",
+        "either",
+        "whether",
+        "united",
+        "sadder",
+        "sated",
+        "stunted",
+        "contact",
+        "content's",
+        "feared",
+        "neural",
+    }
+)
 
 
 @lru_cache(maxsize=1)

@@ -64,8 +64,9 @@ class ModelExtractor:
         if self._client is None:
             import openai
 
-            self._client = openai.OpenAI(base_url=self.base_url, api_key=self.api_key, timeout=self.timeout_s,
-                                         max_retries=2)
+            self._client = openai.OpenAI(
+                base_url=self.base_url, api_key=self.api_key, timeout=self.timeout_s, max_retries=2
+            )
         return self._client
 
     def extract(self, answer: str, labels: Sequence[str]) -> str | None:
@@ -80,8 +81,7 @@ class ModelExtractor:
         return parse_answer(text, labels).label if text else None
 
 
-def agreement(rows: Iterable[tuple[str, str, Sequence[str]]], extractor: ModelExtractor
-              ) -> dict[str, dict[str, Any]]:
+def agreement(rows: Iterable[tuple[str, str, Sequence[str]]], extractor: ModelExtractor) -> dict[str, dict[str, Any]]:
     """Per dataset: how often the extractor's label equals the rules' label.
 
     ``rows`` are (dataset name, answer text, label set). Returns dataset -> ``{"n", "agree",

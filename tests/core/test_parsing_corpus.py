@@ -46,8 +46,9 @@ def per_category_accuracy() -> tuple[dict[str, tuple[int, int]], list[str]]:
         tally[case["category"]][0] += ok
         tally[case["category"]][1] += 1
         if not ok:
-            misses.append(f"[{case['category']}] expected {case['expected']}, got {got.label} ({got.rule}): "
-                          f"{case['text'][:80]!r}")
+            misses.append(
+                f"[{case['category']}] expected {case['expected']}, got {got.label} ({got.rule}): {case['text'][:80]!r}"
+            )
     return {k: (v[0], v[1]) for k, v in tally.items()}, misses
 
 
@@ -64,8 +65,7 @@ def test_per_category_accuracy(capsys):
     assert not low, "\n".join(misses)
 
 
-@pytest.mark.parametrize("case", [c for c in CORPUS if c["expected"] is not None][:40],
-                         ids=lambda c: c["text"][:30])
+@pytest.mark.parametrize("case", [c for c in CORPUS if c["expected"] is not None][:40], ids=lambda c: c["text"][:30])
 def test_a_committed_answer_explains_what_it_read(case):
     got = parse_answer(case["text"], DATASETS[case["dataset"]].labels)
     assert got.evidence, got

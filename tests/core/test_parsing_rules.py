@@ -26,7 +26,9 @@ def read(text: str, labels=FER) -> parsing.ParsedAnswer:
 
 
 def test_the_answer_after_a_reasoning_block_wins_over_labels_inside_it():
-    got = read("<think>Happy? The smile is there. Anger in the brows? No: upper lip raised, disgust.</think>\nDisgusted")
+    got = read(
+        "<think>Happy? The smile is there. Anger in the brows? No: upper lip raised, disgust.</think>\nDisgusted"
+    )
     assert (got.label, got.rule) == ("disgusted", "bare_label")
     assert "after </think>" in got.notes[0]
 
@@ -38,10 +40,19 @@ def test_a_reasoning_block_with_nothing_after_it_is_read_itself():
 
 
 def test_an_echoed_option_list_is_never_the_answer():
-    assert read("Candidate emotions: happy / sad / angry / fearful.\nObservation: jaw dropped.\n"
-                "Conclusion: surprised.").label == "surprised"
-    assert read("The question asks me to choose among happy, sad and angry. The brow is furrowed "
-                "and the mouth turns down: sadness.").label == "sad"
+    assert (
+        read(
+            "Candidate emotions: happy / sad / angry / fearful.\nObservation: jaw dropped.\nConclusion: surprised."
+        ).label
+        == "surprised"
+    )
+    assert (
+        read(
+            "The question asks me to choose among happy, sad and angry. The brow is furrowed "
+            "and the mouth turns down: sadness."
+        ).label
+        == "sad"
+    )
 
 
 def test_a_bracketed_label_list_inside_prose_is_an_echo():
@@ -111,8 +122,12 @@ def test_mostly_x_with_a_hint_of_y_keeps_x_first():
 def test_json_label_score_items_rank_by_score():
     got = read('{"emotions": [{"label": "happy", "score": 0.12}, {"label": "surprised", "score": 0.71}]}')
     assert (got.ranked, got.rule) == (("surprised", "happy"), "json")
-    assert read("{'predictions': [{'emotion': 'Neutral', 'probability': '30%'}, "
-                "{'emotion': 'Sad', 'probability': '55%'}]}").label == "sad"
+    assert (
+        read(
+            "{'predictions': [{'emotion': 'Neutral', 'probability': '30%'}, {'emotion': 'Sad', 'probability': '55%'}]}"
+        ).label
+        == "sad"
+    )
     assert read("[('neutral', 0.3), ('sad', 0.6), ('fearful', 0.1)]").label == "sad"
 
 
@@ -141,11 +156,14 @@ def test_space_separated_scores_but_not_list_numbers():
     assert read("1. Sadness 2. Neutral 3. Fear").ranked == ("sad", "neutral", "fearful")
 
 
-@pytest.mark.parametrize("text, label", [
-    ("Answer: D\n\nA. happy\nB. sad\nC. angry\nD. surprised", "surprised"),
-    ("Answer: (B)\n\n(A) happy (B) sad (C) angry", "sad"),
-    ("(C)\n\n(A) Happy (B) Angry (C) Sad (D) Neutral", "sad"),
-])
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("Answer: D\n\nA. happy\nB. sad\nC. angry\nD. surprised", "surprised"),
+        ("Answer: (B)\n\n(A) happy (B) sad (C) angry", "sad"),
+        ("(C)\n\n(A) Happy (B) Angry (C) Sad (D) Neutral", "sad"),
+    ],
+)
 def test_a_letter_answer_resolves_against_the_listed_options(text, label):
     got = read(text)
     assert (got.label, got.rule) == (label, "letter")
@@ -170,14 +188,28 @@ def test_content_as_a_noun_is_not_the_label():
     assert read("The viewer feels content.", art).label == "content"
 
 
-@pytest.mark.parametrize("word, label", [("A blank face.", "neutral"), ("She's beaming.", "happy"),
-                                         ("Petrified", "fearful"), ("Contemptuous", "disgusted")])
+@pytest.mark.parametrize(
+    "word, label",
+    [
+        ("A blank face.", "neutral"),
+        ("She's beaming.", "happy"),
+        ("Petrified", "fearful"),
+        ("Contemptuous", "disgusted"),
+    ],
+)
 def test_new_synonyms(word, label):
     assert read(word).label == label
 
 
-@pytest.mark.parametrize("text, label", [("Netural", "neutral"), ("The person looks dissgusted.", "disgusted"),
-                                         ("Surpirsed", "surprised"), ("weakly positiv", "weakly positive")])
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("Netural", "neutral"),
+        ("The person looks dissgusted.", "disgusted"),
+        ("Surpirsed", "surprised"),
+        ("weakly positiv", "weakly positive"),
+    ],
+)
 def test_typos_within_edit_distance_are_corrected(text, label):
     labels = SIMS if "positiv" in text else FER
     got = read(text, labels)
@@ -185,9 +217,17 @@ def test_typos_within_edit_distance_are_corrected(text, label):
     assert any("typos corrected" in n for n in got.notes)
 
 
-@pytest.mark.parametrize("text", ["The person is on a bad day at the sea.", "The subject's mood: sat quietly.",
-                                  "He looks angel-like.", "The range of expression is limited.",
-                                  "Feel free to ask about something else.", "A calf stands in the field."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The person is on a bad day at the sea.",
+        "The subject's mood: sat quietly.",
+        "He looks angel-like.",
+        "The range of expression is limited.",
+        "Feel free to ask about something else.",
+        "A calf stands in the field.",
+    ],
+)
 def test_short_words_and_real_words_are_not_typos(text):
     assert read(text, DATASETS["GER_RAVDESS"].labels).label is None
 
@@ -200,15 +240,18 @@ def test_traditional_chinese_is_read_like_simplified():
 # --- 5. sentiment intensity -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text, label", [
-    ("It's a bit negative.", "weakly negative"),
-    ("Positive, though only weakly.", "weakly positive"),
-    ("Sentiment: positive (weak)", "weakly positive"),
-    ("Sentiment: mixed, leaning negative.", "weakly negative"),
-    ("The review is mildly favourable.", "weakly positive"),
-    ("这句话有点正面，但不强烈。", "weakly positive"),
-    ("The sentiment is strongly negative.", "negative"),
-])
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("It's a bit negative.", "weakly negative"),
+        ("Positive, though only weakly.", "weakly positive"),
+        ("Sentiment: positive (weak)", "weakly positive"),
+        ("Sentiment: mixed, leaning negative.", "weakly negative"),
+        ("The review is mildly favourable.", "weakly positive"),
+        ("这句话有点正面，但不强烈。", "weakly positive"),
+        ("The sentiment is strongly negative.", "negative"),
+    ],
+)
 def test_intensity_words_refine_polarity_on_the_five_bin_sets(text, label):
     assert read(text, MOSI).label == label
 
@@ -223,15 +266,25 @@ def test_intensity_words_leave_two_class_sets_alone():
     assert read("It's a bit negative.", DATASETS["GER_TwitterI_5"].labels).label == "negative"
 
 
-@pytest.mark.parametrize("text, labels, label", [
-    ("Sentiment score: 2.4 (scale -3 to 3)", MOSI, "positive"),
-    ("On a scale from -3 to 3, I'd rate this -1.2.", MOSI, "weakly negative"),
-    ("Sentiment score: -0.8 (range -1 to 1)", SIMS, "negative"),
-    ("I would rate the sentiment at -0.3 (from -1 to 1).", SIMS, "weakly negative"),
-])
+@pytest.mark.parametrize(
+    "text, labels, label",
+    [
+        ("Sentiment score: 2.4 (scale -3 to 3)", MOSI, "positive"),
+        ("On a scale from -3 to 3, I'd rate this -1.2.", MOSI, "weakly negative"),
+        ("Sentiment score: -0.8 (range -1 to 1)", SIMS, "negative"),
+        ("I would rate the sentiment at -0.3 (from -1 to 1).", SIMS, "weakly negative"),
+    ],
+)
 def test_a_score_on_its_stated_scale_is_binned(text, labels, label):
     got = read(text, labels)
     assert (got.label, got.rule) == (label, "scale_score")
+
+
+def test_stated_scale_scores_go_through_the_one_score_to_class_rule(monkeypatch):
+    calls = []
+    monkeypatch.setattr(parsing, "intensity_from_score", lambda score, scale: calls.append((score, scale)) or "neutral")
+    assert read("Score: 0.9 (range -1 to 1)", SIMS).label == "neutral"
+    assert calls == [(0.9, (-1.0, 1.0))]
 
 
 def test_a_score_without_a_stated_scale_is_not_binned():
@@ -241,15 +294,25 @@ def test_a_score_without_a_stated_scale_is_not_binned():
 # --- 6. non-commitment ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", ["I'd be happy to help! However, I can't determine emotions from faces.",
-                                  "Glad to assist. Could you upload the image again?",
-                                  "Feel free to ask more. I'm happy to help!"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd be happy to help! However, I can't determine emotions from faces.",
+        "Glad to assist. Could you upload the image again?",
+        "Feel free to ask more. I'm happy to help!",
+    ],
+)
 def test_politeness_idioms_are_not_labels(text):
     assert read(text).label is None
 
 
-@pytest.mark.parametrize("text", ["I'm afraid I can't help with identifying emotions in this image.",
-                                  "Sadly, I cannot determine the emotion from this picture."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm afraid I can't help with identifying emotions in this image.",
+        "Sadly, I cannot determine the emotion from this picture.",
+    ],
+)
 def test_idioms_of_regret_are_not_fear_or_sadness(text):
     assert read(text).label is None
 
@@ -262,9 +325,15 @@ def test_a_politeness_idiom_does_not_hide_a_real_answer():
     assert read("Happy to help! The person looks surprised: mouth agape.").label == "surprised"
 
 
-@pytest.mark.parametrize("text", ["It's either angry or disgusted; I cannot decide between the two.",
-                                  "Ambiguous: it might be fear, it might be surprise.",
-                                  "Not sure. Maybe angry, maybe disgusted.", "Could be happy, could be surprised."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It's either angry or disgusted; I cannot decide between the two.",
+        "Ambiguous: it might be fear, it might be surprise.",
+        "Not sure. Maybe angry, maybe disgusted.",
+        "Could be happy, could be surprised.",
+    ],
+)
 def test_undecided_answers_commit_to_nothing(text):
     got = read(text)
     assert (got.label, got.rule) == (None, "undecided")

@@ -32,9 +32,11 @@ def test_extract_reads_the_models_reply_into_a_label_of_the_set():
 
 
 def test_agreement_per_dataset_counts_where_the_readings_differ():
-    rows = [("GER_RAFDB", "The person looks sad.", FER),
-            ("GER_RAFDB", "She is sad, not happy.", FER),  # naive judge: happy; rules: sad
-            ("GER_MER2023", "Answer: worried", DATASETS["GER_MER2023"].labels)]
+    rows = [
+        ("GER_RAFDB", "The person looks sad.", FER),
+        ("GER_RAFDB", "She is sad, not happy.", FER),  # naive judge: happy; rules: sad
+        ("GER_MER2023", "Answer: worried", DATASETS["GER_MER2023"].labels),
+    ]
     with NaiveJudge() as srv:
         report = agreement(rows, ModelExtractor(model="judge", base_url=srv.base, timeout_s=5))
     assert report["GER_RAFDB"]["n"] == 2 and report["GER_RAFDB"]["agree"] == 1
