@@ -110,19 +110,19 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 
-# canonical -> forms whose first sense (above) is another label, read as this label when a label set
+# canonical -> synonyms whose first sense (above) is another label, read as this label when a label set
 # lacks their first sense ("anxious" is worried for MER2023, fearful for faces, tense for CASME).
 # A form's senses are tried in order: its first sense, then the labels below in table order.
+# Only synonyms take other senses, never a label's own name or word forms ("calm", "fear",
+# "contempt"): a model that answers a label outside the set gave an invalid answer.
 _OTHER_SENSES_BY_LABEL: dict[str, tuple[str, ...]] = {
-    "fearful": ("anxious", "anxiety", "nervous", "uneasy", "apprehensive", "worried", "worry", "concerned"),
-    "worried": ("fear", "fearful", "afraid", "scared", "frightened", "terrified", "fearfulness"),
-    "tense": ("nervous", "anxious", "anxiety", "uneasy", "worried", "apprehensive"),
-    "neutral": ("calm", "calmness", "relaxed", "serene", "composed", "placid"),
-    "content": ("calm", "serene", "serenity", "tranquil", "peaceful", "relaxed"),
-    "happy": ("amused", "amusement", "contentment", "contented", "satisfied", "excited", "excitement",
-              "thrilled"),
-    "disgusted": ("contempt", "contemptuous", "scorn", "scornful", "disdain", "disdainful"),
-    "amused": ("happy", "happiness", "cheerful", "joyful", "joy", "joyous", "delighted", "glad"),
+    "fearful": ("anxious", "anxiety", "nervous", "uneasy", "apprehensive", "concerned"),
+    "worried": ("afraid", "scared", "frightened", "terrified"),
+    "tense": ("nervous", "anxious", "anxiety", "uneasy", "apprehensive"),
+    "neutral": ("relaxed", "serene", "composed", "placid"),
+    "content": ("serene", "serenity", "tranquil", "peaceful", "relaxed"),
+    "happy": ("satisfied", "thrilled", "entertained"),
+    "amused": ("cheerful", "joyful", "joy", "joyous", "delighted", "glad"),
 }
 
 
@@ -166,8 +166,8 @@ def _build_other_senses() -> Mapping[str, tuple[str, ...]]:
     for canonical, forms in _OTHER_SENSES_BY_LABEL.items():
         for form in forms:
             key = _fold(form)
-            if SURFACE_FORMS.get(key) in (None, canonical):
-                raise ValueError(f"other sense {form!r} -> {canonical!r} needs a different first sense")
+            if SURFACE_FORMS.get(key) in (None, canonical) or key in CANONICAL_LABELS:
+                raise ValueError(f"other sense {form!r} -> {canonical!r} must be a synonym with another first sense")
             senses[key] = senses.get(key, ()) + (canonical,)
     return MappingProxyType(senses)
 

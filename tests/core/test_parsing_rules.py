@@ -104,7 +104,8 @@ def test_a_later_negation_takes_back_an_earlier_label():
 
 
 def test_only_a_first_sense_takes_a_label_back():
-    # RAF-DB has no contempt, so "contempt" reads as disgusted there; negating it keeps "disgust"
+    # MER2023 has no fearful, so "scared" reads as worried there; negating it keeps "worried"
+    assert read("Worried, not scared.", MER).label == "worried"
     assert read("Disgust, not contempt.").label == "disgusted"
 
 
@@ -178,6 +179,8 @@ def test_a_form_takes_the_sense_the_label_set_offers():
     assert read("Nervous", DATASETS["GER_CASME"].labels).label == "tense"
     assert read("Serene", DATASETS["GER_RAVDESS"].labels).label == "calm"
     assert read("The colours are cheerful.", DATASETS["GER_Abstract"].labels).label == "amused"
+    assert read("The face looks calm.", FER).label is None  # a label outside the set stays invalid
+    assert read("Contempt", FER).label is None
     assert vocabulary.senses("anxious")[0] == "worried"
 
 
@@ -194,7 +197,7 @@ def test_content_as_a_noun_is_not_the_label():
         ("A blank face.", "neutral"),
         ("She's beaming.", "happy"),
         ("Petrified", "fearful"),
-        ("Contemptuous", "disgusted"),
+        ("Contemptuous", None),  # contempt is not a RAF-DB class: invalid, not disgusted
     ],
 )
 def test_new_synonyms(word, label):
