@@ -177,7 +177,7 @@ class AnswerText:
         self.plain = _MARKDOWN.sub(" ", self.folded)  # markdown emphasis and headings removed
         self.tokens = [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(self.plain)]
         self.mentions = find_mentions(self.tokens, self.plain, allowed)
-        self._retracted = _retracted_labels(self.mentions)
+        self._retracted = _retracted_labels(self.mentions, self.plain)
         self.starts = [m.start for m in self.mentions]  # sorted: mentions are found left to right
         self.asserted = [
             m for m in self.mentions if not m.negated and m.label in allowed and m.label not in self._retracted
@@ -198,17 +198,24 @@ class AnswerText:
         return [m for m in self.asserted[first:last] if m.end <= stop]
 
 
-def _retracted_labels(mentions: list[Mention]) -> frozenset[str]:
-    """Labels whose last mention is negated: a later "not X" takes back an earlier "X".
+def _retracted_labels(mentions: list[Mention], text: str) -> frozenset[str]:
+    """Labels whose last mention negates the very word asserted before: "X ... not X" takes X back.
 
-    Only a form's first sense takes back: in "disgust, not contempt" on a set without contempt, the
-    negated "contempt" (read as disgusted there) does not retract "disgust".
+    The negated word must be one the answer asserted earlier ("the content is sad, but the speaker is
+    not sad"): "happy, given the smile ... the eyes are not smiling" keeps happy (a different word, a
+    cue rather than the label). Only a form's first sense takes back: in "worried, not scared" on a
+    set without fearful, the negated "scared" (read as worried there) does not retract "worried".
     """
-    last: dict[str, bool] = {}
+    said: dict[str, set[str]] = {}
+    last: dict[str, Mention] = {}
     for m in mentions:
         if m.first_sense or not m.negated:
-            last[m.label] = m.negated
-    return frozenset(lab for lab, negated in last.items() if negated)
+            last[m.label] = m
+        if not m.negated:
+            said.setdefault(m.label, set()).add(text[m.start : m.end])
+    return frozenset(
+        lab for lab, m in last.items() if m.negated and text[m.start : m.end] in said.get(lab, {text[m.start : m.end]})
+    )
 
 
 def find_mentions(tokens: list[Token], text: str, allowed: frozenset[str]) -> list[Mention]:
