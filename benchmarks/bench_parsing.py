@@ -2,7 +2,9 @@
 
 Answers are generated deterministically (seeded) from templates in the styles of GPT-4V (the
 paper's comma lists and records), GPT-4o (markdown reasoning, then a conclusion), Qwen-VL (short
-Chinese or English) and LLaVA (verbose sentences), over every catalog label set.
+Chinese or English), LLaVA (verbose sentences) and 2025-26 reasoning models (a <think> block that
+weighs other labels, JSON label/score lists, "happy to help" before an answer), over every
+catalog label set.
 
     PYTHONPATH=. python benchmarks/bench_parsing.py [--sizes 1000 10000] [--repeat 3]
 
@@ -30,7 +32,17 @@ def _answer(rng: random.Random, labels: tuple[str, ...]) -> tuple[str, str | Non
     """One answer and the top-1 label it states (None for a refusal)."""
     ranked = rng.sample(labels, k=min(5, len(labels)))
     top, other = ranked[0], ranked[-1]
-    style = rng.randrange(10)
+    style = rng.randrange(13)
+    if style == 10:
+        reasoning = "".join(rng.choice(FILLER) for _ in range(rng.randrange(2, 6)))
+        return f"<think>Could it be {other}? {reasoning}No, not {other}.</think>\n\n**Final answer:** {top}", top
+    if style == 11:
+        scores = sorted(rng.sample(range(1, 100), len(ranked)), reverse=True)  # distinct: no ties
+        items = [f'{{"label": "{lab}", "score": {s / 100:.2f}}}' for lab, s in zip(ranked, scores)]
+        rng.shuffle(items)
+        return "```json\n[" + ", ".join(items) + "]\n```", top
+    if style == 12:
+        return f"I'd be happy to help! At first glance it looks {other}, but actually it is {top}.", top
     if style == 0:
         return ",".join(lab.capitalize() for lab in ranked), top
     if style == 1:

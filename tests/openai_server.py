@@ -448,3 +448,15 @@ class FakeOpenAI:
                 self.wfile.write(data)
 
         return Handler
+
+
+class NaiveJudge(FakeOpenAI):
+    """Answers extraction prompts with the label named last in the answer (no negation handling)."""
+
+    def answer(self, content: list[dict[str, Any]] | str) -> str:
+        text = content if isinstance(content, str) else "\n".join(p.get("text", "") for p in content)
+        listed = re.search(r"Labels: (.*)\n", text)
+        labels = [lab for lab in (listed.group(1).split(", ") if listed else []) if lab != "none"]
+        body = text.split("<<<\n", 1)[-1].rsplit("\n>>>", 1)[0].lower()
+        found = [(body.rfind(lab), lab) for lab in labels if body.rfind(lab) >= 0]
+        return max(found)[1] if found else "none"

@@ -28,6 +28,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "plot": ("ger_plugin.commands.plot", "the leaderboard's figures as PNG files"),
     "cost": ("ger_plugin.commands.cost", "estimate tokens and price of an API run before making it"),
     "batch": ("ger_plugin.commands.batch", "run GER_OpenAI through the OpenAI Batch API: submit, status, collect"),
+    "explain-answer": ("ger_plugin.commands.explain_answer", "show how an answer is read: label, rule, the span read, notes"),
     "reproduce-paper": ("ger_plugin.commands.reproduce_paper", "recompute the paper's GPT-4V numbers from its released predictions"),
 }
 

@@ -46,3 +46,4 @@ def test_every_release_name_and_paper_candidate_normalizes_into_the_label_set(en
 
 def test_normalize_all_keeps_order_and_drops_repeats_and_unknowns():
     assert normalize_all(["Anger", "angry", "pain", "Sadness"]) == ("angry", "sad")
+

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from ger_plugin.catalog import DATASETS
 from ger_plugin.core.labels import SURFACE_FORMS, normalize
 from ger_plugin.core.parsing import (
+    NO_ANSWER_RULES,
     RULE_NAMES,
     ParsedAnswer,
     parse_answer,
@@ -53,7 +54,7 @@ def check_invariants(got: ParsedAnswer, labels) -> None:
     assert all(isinstance(lab, str) for lab in got.ranked)
     assert len(set(got.ranked)) == len(got.ranked)
     assert got.label == (got.ranked[0] if got.ranked else None)
-    assert (got.rule in ("empty", "refusal", "no_label")) == (not got.ranked)
+    assert (got.rule in NO_ANSWER_RULES) == (not got.ranked)
 
 
 @settings(FUZZ, max_examples=2500)
