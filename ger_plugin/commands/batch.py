@@ -29,7 +29,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data", nargs="+", help="submit: GER datasets or task groups (host names, e.g. GER_DFEW_8frame)"
     )
-    parser.add_argument("--model", default="GER_OpenAI", help="host model name (default and only choice: GER_OpenAI)")
+    parser.add_argument("--model", action="extend", nargs="+", metavar="MODEL",
+                        help="host model names, repeatable (default and, today, only choice: GER_OpenAI)")
     parser.add_argument("--work-dir", type=Path, required=True, help="the run's work dir (as the host's --work-dir)")
     parser.add_argument(
         "--retry-failed",
@@ -55,6 +56,11 @@ def run(args: argparse.Namespace) -> int:
     from ger_plugin.host import openai_batch
     from ger_plugin.report.tables import format_table
 
+    models = args.model or ["GER_OpenAI"]
+    unknown = [m for m in models if m != "GER_OpenAI"]
+    if unknown:
+        raise GerError(f"the Batch API runs GER_OpenAI only, not {', '.join(unknown)}")
+    args.model = models[0]
     if args.action == "submit":
         if not args.retry_failed and not args.data:
             raise GerError("batch submit needs --data (or --retry-failed to resend failed requests)")
