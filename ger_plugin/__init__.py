@@ -12,9 +12,14 @@ and are loaded only when VLMEvalKit itself is imported.
 from __future__ import annotations
 
 import importlib
+import os as _os
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+#: GER scoring as a Hugging Face ``evaluate`` metric (a local path: works offline):
+#: ``evaluate.load(ger_plugin.EVALUATE_MODULE).compute(predictions=..., references=..., dataset="GER_RAFDB")``.
+EVALUATE_MODULE: str = _os.path.join(_os.path.dirname(__file__), "core", "evaluate_metric", "ger_metric.py")
 
 #: public name -> (module, attribute); attribute None means the module itself
 _PUBLIC: dict[str, tuple[str, str | None]] = {
@@ -26,7 +31,7 @@ _PUBLIC: dict[str, tuple[str, str | None]] = {
     "load_ger_dataset": ("ger_plugin.data.hub", "load_ger_dataset"),
 }
 
-__all__ = ["__version__", "catalog", "load_ger_dataset", "parse_answer", "sample_frames", "score_ger", "score_paper"]
+__all__ = ["EVALUATE_MODULE", "__version__", "catalog", "load_ger_dataset", "parse_answer", "sample_frames", "score_ger", "score_paper"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from ger_plugin import catalog

@@ -99,7 +99,7 @@ def evaluate_predictions(
             failed.append(p.sample_id)
         elif p.raw is not None:
             parsed = parse_answer(p.raw, entry.labels)
-            ranked = list(parsed.ranked or ([parsed.label] if parsed.label else []))
+            ranked = scoring.ranked_answer(parsed)
             answers[p.sample_id] = ranked  # [] = answered but invalid
             paper_input.append((p.gold, ranked))
         sample_rows.append({
