@@ -45,9 +45,19 @@ def resolve(name: str) -> tuple[DatasetEntry, bool]:
     return variant.entry, variant.batch
 
 
+def robustness_names(entry: DatasetEntry) -> list[str]:
+    """The robustness variants registered for ``entry``: ``_P1``/``_P2`` for every dataset,
+    ``_<Kind><severity>`` corruptions for image datasets (derived names, parsed by the catalog)."""
+    names = [f"{entry.name}_{p}" for p in catalog.PROMPT_VARIANTS]
+    if entry.modality is Modality.IMAGE:
+        names += [f"{entry.name}_{k}{s}" for k in catalog.CORRUPTIONS for s in catalog.CORRUPTION_SEVERITIES]
+    return names
+
+
 def _names(modalities: Iterable[Modality]) -> list[str]:
     entries = [e for e in catalog.DATASETS.values() if e.modality in set(modalities)]
-    return [e.name for e in entries] + [e.name + BATCH_SUFFIX for e in entries]
+    return ([e.name for e in entries] + [e.name + BATCH_SUFFIX for e in entries]
+            + [n for e in entries for n in robustness_names(e)])
 
 
 class _GERData:
@@ -64,10 +74,13 @@ class _GERData:
         return catalog.get(self._entry_name)
 
     def _load_samples(self, name: str) -> None:
-        entry, self.batch = resolve(name)
-        self._entry_name = entry.name
-        self.media_root = osp.join(LMUDataRoot(), "images", self.entry.name)
-        self.samples = media.materialize(self.entry, self.media_root)
+        variant = catalog.parse_host_name(name)
+        self.batch = variant.batch
+        self._entry_name = variant.entry.name
+        self.corruption, self.prompt_variant = variant.corruption, variant.prompt_variant
+        folder = self.entry.name + (f"_{self.corruption}" if self.corruption else "")  # corrupted media apart
+        self.media_root = osp.join(LMUDataRoot(), "images", folder)
+        self.samples = media.materialize(self.entry, self.media_root, corruption=self.corruption)
         self.by_id = {s["id"]: s for s in self.samples}
 
     def _groups(self) -> list[list[dict[str, Any]]]:
@@ -81,7 +94,8 @@ class _GERData:
         if self.batch:
             items = [{"name": s["id"], "frames": self._frames(), "text": s["text"]} for s in group]
             return prompts.render_prompt(self.entry, batch=items)
-        return prompts.render_prompt(self.entry, sample={"frames": self._frames(), "text": group[0]["text"]})
+        return prompts.render_prompt(self.entry, sample={"frames": self._frames(), "text": group[0]["text"]},
+                                     variant=self.prompt_variant)
 
     def _rows(self) -> pd.DataFrame:
         rows = []
@@ -144,6 +158,7 @@ class _GERData:
         result = evaluation.evaluate_predictions(
             self.entry, preds, eval_file=eval_file, model=model, dataset=run,
             frames=self._frames(), batch=self.entry.modality.paper_batch_size if self.batch else 0,
+            corruption=self.corruption, prompt_variant=self.prompt_variant,
         )
         return evaluation.host_summary(result)
 
