@@ -39,8 +39,8 @@ from ger_plugin.report.comparison import (
     repeat_stats,
 )
 from ger_plugin.report.reference_rows import PublishedRow
-from ger_plugin.report.robustness import RobustnessRow
 from ger_plugin.report.results import Confusion, LoadReport, Result, load_all, newest
+from ger_plugin.report.robustness import RobustnessRow
 
 #: Flag a cell when its no-valid-answer (invalid or empty) or failed-call rate exceeds this many percent.
 DEFAULT_FLAG_THRESHOLD = 5.0

@@ -118,7 +118,7 @@ def legend_markdown(board: Leaderboard) -> list[str]:
 
 def protocols_markdown(board: Leaderboard) -> list[str]:
     """Which protocol every number used: model cells ``ger``, reference rows theirs, and the two sections below."""
-    from ger_plugin.report.leaderboard import REFERENCE_PROTOCOLS, REFERENCE_LABELS
+    from ger_plugin.report.leaderboard import REFERENCE_LABELS, REFERENCE_PROTOCOLS
 
     lines = ["## Protocols", "", "- Model rows of the tables above: `ger`."]
     lines += [f"- {REFERENCE_LABELS[kind]}: `{proto}`." for kind, proto in REFERENCE_PROTOCOLS.items()]
@@ -135,10 +135,10 @@ def open_vocabulary_markdown(board: Leaderboard) -> list[str]:
     header = ["Model", "Dataset", "Metric", "Open vocabulary"] + [f"hit {w}" for w in wheels] + ["GER standard"]
     body = [[r.row, r.dataset, r.metric, fmt_value(r.value)] + [fmt_value(r.per_wheel.get(w)) for w in wheels]
             + [fmt_value(r.ger_value)] for r in board.open_vocabulary]
-    return ["## Open-vocabulary protocol", "",
-            "The same runs scored on free emotion words through an emotion-wheel synonym graph (hit rate "
-            "averaged over the wheels, after MER-UniBench; polarity WF1 for sentiment datasets). Not comparable "
-            "with the closed-set tables.", ""] + _md_table(header, body) + [""]
+    about = ("The same runs scored on free emotion words through an emotion-wheel synonym graph (hit rate "
+             "averaged over the wheels, after MER-UniBench; polarity WF1 for sentiment datasets). Not comparable "
+             "with the closed-set tables.")
+    return ["## Open-vocabulary protocol", "", about, "", *_md_table(header, body), ""]
 
 
 def robustness_markdown(board: Leaderboard) -> list[str]:
@@ -149,10 +149,10 @@ def robustness_markdown(board: Leaderboard) -> list[str]:
     body = [[r.model, r.dataset, r.variant, r.metric, fmt_value(r.clean), fmt_value(r.score),
              "–" if r.drop is None else f"{r.drop:+.2f}", fmt_value(r.flip_rate), str(r.n_compared)]
             for r in board.robustness]
-    return ["## Robustness and prompt sensitivity", "",
-            "Each variant run (corrupted images `_Blur3` ..., prompt variants `_P1` paraphrased, `_P2` shuffled "
-            "labels) beside the same model's clean run: drop = clean minus variant score; flip rate = share of "
-            "samples whose parsed answer changed.", ""] + _md_table(header, body) + [""]
+    about = ("Each variant run (corrupted images `_Blur3` ..., prompt variants `_P1` paraphrased, `_P2` shuffled "
+             "labels) beside the same model's clean run: drop = clean minus variant score; flip rate = share of "
+             "samples whose parsed answer changed.")
+    return ["## Robustness and prompt sensitivity", "", about, "", *_md_table(header, body), ""]
 
 
 def render_markdown(board: Leaderboard) -> str:
