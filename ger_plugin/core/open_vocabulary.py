@@ -35,9 +35,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
+from typing import Any
 
 from ger_plugin.catalog import DatasetEntry, Scoring
 from ger_plugin.core import metrics
+from ger_plugin.core.sentiment import intensity_polarity
 from ger_plugin.errors import DataError
 
 PROTOCOL_NAME = "open_vocabulary"
@@ -46,8 +48,25 @@ GRAPH_FILE = "emotion_wheels.json"
 #: Breadth-first search over synonym edges stops after this many hops.
 MAX_HOPS = 3
 #: A word is negated when one of these is among the few words before it (same clause).
-NEGATORS = frozenset({"not", "no", "never", "without", "nor", "neither", "hardly", "barely", "than",
-                      "instead", "lack", "lacks", "lacking", "absence", "none"})
+NEGATORS = frozenset(
+    {
+        "not",
+        "no",
+        "never",
+        "without",
+        "nor",
+        "neither",
+        "hardly",
+        "barely",
+        "than",
+        "instead",
+        "lack",
+        "lacks",
+        "lacking",
+        "absence",
+        "none",
+    }
+)
 NEGATION_WINDOW = 3
 _POLARITY = ("negative", "positive")
 _WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*|[.,;:!?\n()]")
@@ -78,7 +97,8 @@ def _fold(text: str) -> str:
     return " ".join(_WORD.findall(text))
 
 
-def _read_graph(data: Mapping[str, object]) -> WheelGraph:
+def _read_graph(data: Mapping[str, Any]) -> WheelGraph:
+    """Check and index the graph file's JSON (see its ``about``); ``ValueError`` names the bad word."""
     forms: dict[str, str] = {}
     wheels: dict[str, dict[str, str]] = {}
     valence: dict[str, dict[str, str]] = {}
@@ -94,16 +114,16 @@ def _read_graph(data: Mapping[str, object]) -> WheelGraph:
             raise ValueError(f"{GRAPH_FILE}: {node!r} is in two clusters of {wheel}: {placed!r} and {cluster!r}")
 
     shared = data.get("shared_clusters") or {}
-    for wheel, spec in data["wheels"].items():  # type: ignore[union-attr]
+    for wheel, spec in data["wheels"].items():
         wheels[wheel], valence[wheel] = {}, {}
         clusters = dict(spec["clusters"])
-        clusters.update(shared)  # type: ignore[arg-type]
+        clusters.update(shared)
         for cluster, cspec in clusters.items():
             valence[wheel][cluster] = cspec["valence"]
             for family in cspec["words"]:
                 add_family(family, wheel, cluster)
     synonyms: dict[str, tuple[str, ...]] = {}
-    for word, targets in (data.get("synonyms") or {}).items():  # type: ignore[union-attr]
+    for word, targets in (data.get("synonyms") or {}).items():
         node = forms.get(_fold(word))
         if node is None:
             raise ValueError(f"{GRAPH_FILE}: synonym source {word!r} is no word of any wheel")
@@ -161,7 +181,7 @@ def emotion_words(text: object, g: WheelGraph | None = None) -> tuple[str, ...]:
     i = 0
     while i < len(tokens):
         for size in range(min(g.max_tokens, len(tokens) - i), 0, -1):
-            node = g.forms.get(" ".join(tokens[i:i + size]))
+            node = g.forms.get(" ".join(tokens[i : i + size]))
             if node is not None:
                 if not _negated(tokens, i) and node not in found:
                     found.append(node)
@@ -222,7 +242,7 @@ def score_open_vocabulary(
     words: Mapping[Hashable, Sequence[str] | None],
     *,
     failed: Collection[Hashable] = (),
-) -> dict:
+) -> dict[str, Any]:
     """Score answers' emotion words (see :func:`answer_words`) under the open-vocabulary protocol.
 
     ``gold``: sample id -> canonical label (a float score for sentiment-intensity datasets).
@@ -250,7 +270,11 @@ def score_open_vocabulary(
     return base | _score_hits(entry, gold, words, failed, g)
 
 
-def _score_hits(entry, gold, words, failed, g: WheelGraph) -> dict:
+Gold = Mapping[Hashable, object]
+Words = Mapping[Hashable, Sequence[str] | None]
+
+
+def _score_hits(entry: DatasetEntry, gold: Gold, words: Words, failed: set[Hashable], g: WheelGraph) -> dict[str, Any]:
     per_wheel: dict[str, float] = {}
     excluded: dict[str, int] = {}
     for wheel in g.wheels:
@@ -274,12 +298,14 @@ def _score_hits(entry, gold, words, failed, g: WheelGraph) -> dict:
     return {"primary_metric": "hit", "metrics": out_metrics, "n_excluded": excluded}
 
 
-def _score_polarity(entry, gold, words, failed, g: WheelGraph) -> dict:
+def _score_polarity(
+    entry: DatasetEntry, gold: Gold, words: Words, failed: set[Hashable], g: WheelGraph
+) -> dict[str, Any]:
     truth: list[str] = []
     pred: list[str | None] = []
     for sid, target in gold.items():
         if entry.scoring is Scoring.SENTIMENT_INTENSITY:
-            score = float(target)  # type: ignore[arg-type]
+            score = float(target)  # type: ignore[arg-type]  # a sentiment score (checked by score_ger too)
             if score == 0:
                 continue
             target = "positive" if score > 0 else "negative"
@@ -288,8 +314,11 @@ def _score_polarity(entry, gold, words, failed, g: WheelGraph) -> dict:
         answer = () if sid in failed else (words.get(sid) or ())
         polarity = None
         if answer and answer[0] in entry.labels:  # the parser's in-set label: GER's own mapping
-            polarity = metrics.intensity_polarity(answer[0]) if entry.scoring is Scoring.SENTIMENT_INTENSITY \
+            polarity = (
+                intensity_polarity(answer[0])
+                if entry.scoring is Scoring.SENTIMENT_INTENSITY
                 else (answer[0] if answer[0] in _POLARITY else None)
+            )
         if polarity is None:
             polarity = _polarity_of_words(answer, g)
         truth.append(str(target))

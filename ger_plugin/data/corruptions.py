@@ -65,8 +65,13 @@ def _transform(c: Corruption, height: int, width: int) -> Any:
     if c.kind == "Noise":
         import torch
 
-        return v2.Compose([v2.ToDtype(torch.float32, scale=True), v2.GaussianNoise(sigma=p, clip=True),
-                           v2.ToDtype(torch.uint8, scale=True)])
+        return v2.Compose(
+            [
+                v2.ToDtype(torch.float32, scale=True),
+                v2.GaussianNoise(sigma=p, clip=True),
+                v2.ToDtype(torch.uint8, scale=True),
+            ]
+        )
     if c.kind == "JPEG":
         return v2.JPEG(quality=int(p))
     if c.kind == "LowRes":
@@ -101,7 +106,7 @@ def parse(suffix: str) -> Corruption | None:
     if not suffix:
         return None
     kind = suffix.rstrip("0123456789")
-    severity = int(suffix[len(kind):] or 0)
+    severity = int(suffix[len(kind) :] or 0)
     if kind not in PARAMETERS or severity not in CORRUPTION_SEVERITIES:
         raise ValueError(f"unknown corruption {suffix!r}")
     return Corruption(kind, severity)

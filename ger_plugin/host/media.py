@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ger_plugin.catalog import DatasetEntry, Scoring
 from ger_plugin.data.features import prompt_image_field

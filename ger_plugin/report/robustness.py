@@ -73,13 +73,29 @@ def build(chosen: Sequence[Result], rel: Callable[[Path], str] = str) -> list[Ro
         metric = r.entry.primary_metric
         model = f"{r.model} [{r.setting}]" if r.setting else r.model
         if base is None:
-            rows.append(RobustnessRow(model, r.base_dataset, r.robustness, _kind(r), metric, None,
-                                      r.metrics.get(metric), None, None, 0, rel(r.path)))
+            rows.append(
+                RobustnessRow(
+                    model,
+                    r.base_dataset,
+                    r.robustness,
+                    _kind(r),
+                    metric,
+                    None,
+                    r.metrics.get(metric),
+                    None,
+                    None,
+                    0,
+                    rel(r.path),
+                )
+            )
             continue
         before, after = base.metrics.get(metric), r.metrics.get(metric)
         drop = before - after if before is not None and after is not None else None
         a, b = _answers(base), _answers(r)
         flips, n = flip_rate(a, b) if a is not None and b is not None else (None, 0)
-        rows.append(RobustnessRow(model, r.base_dataset, r.robustness, _kind(r), metric, before, after, drop,
-                                  flips, n, rel(r.path)))
+        rows.append(
+            RobustnessRow(
+                model, r.base_dataset, r.robustness, _kind(r), metric, before, after, drop, flips, n, rel(r.path)
+            )
+        )
     return rows

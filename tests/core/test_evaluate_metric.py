@@ -15,14 +15,14 @@ from ger_plugin.host.evaluation import Prediction, evaluate_predictions
 ANSWERS = [
     "Label: angry\nRanking: angry, sad, happy",
     "I think she is furious.",
-    "",                                       # empty: no answer
-    "The person looks frustrated.",           # outside the label set: invalid under the GER protocol
+    "",  # empty: no answer
+    "The person looks frustrated.",  # outside the label set: invalid under the GER protocol
     "Ranking: sad, happy, neutral",
     "{'name': 'x', 'result': 'Happiness'}",
     "She is not happy, rather sad.",
     "neutral",
     "Label: surprised",
-    None,                                     # the host has no prediction for it
+    None,  # the host has no prediction for it
 ]
 GOLD = {
     "GER_RAFDB": ["angry", "angry", "sad", "angry", "sad", "happy", "sad", "neutral", "fearful", "happy"],
@@ -54,8 +54,14 @@ def board(tmp_path_factory) -> dict:
     (work / "ModelA").mkdir()
     for name, gold in GOLD.items():
         preds = [Prediction(f"s{i}", g, raw) for i, (g, raw) in enumerate(zip(gold, _answers(name)))]
-        evaluate_predictions(catalog.get(name), preds, eval_file=work / "ModelA" / f"ModelA_{name}.xlsx",
-                             model="ModelA", dataset=name, frames=catalog.get(name).default_frames)
+        evaluate_predictions(
+            catalog.get(name),
+            preds,
+            eval_file=work / "ModelA" / f"ModelA_{name}.xlsx",
+            model="ModelA",
+            dataset=name,
+            frames=catalog.get(name).default_frames,
+        )
     out = work / "board.json"
     assert main(["leaderboard", "--work-dir", str(work), "--format", "json", "--out", str(out)]) == 0
     return json.loads(out.read_text())

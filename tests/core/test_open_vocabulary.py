@@ -26,21 +26,28 @@ def test_frustrated_is_a_hit_for_angry_on_every_wheel_but_wrong_in_the_closed_se
     # MER-UniBench maps "frustrated" to the anger cluster of its wheels, so the gold "angry" is hit.
     result = _score("GER_RAFDB", [("angry", "The person looks frustrated.")])
     assert result["metrics"]["hit"] == 100.0
-    assert {k: v for k, v in result["metrics"].items() if k.startswith("hit_")} == \
-        {"hit_plutchik": 100.0, "hit_parrott": 100.0, "hit_ekman": 100.0}
+    assert {k: v for k, v in result["metrics"].items() if k.startswith("hit_")} == {
+        "hit_plutchik": 100.0,
+        "hit_parrott": 100.0,
+        "hit_ekman": 100.0,
+    }
     entry = catalog.get("GER_RAFDB")
-    closed = score_ger(entry, {"0": "angry"}, {"0": list(parse_answer("The person looks frustrated.", entry.labels).ranked)},
-                       n_boot=0)
+    closed = score_ger(
+        entry, {"0": "angry"}, {"0": list(parse_answer("The person looks frustrated.", entry.labels).ranked)}, n_boot=0
+    )
     assert closed["metrics"]["acc"] == 0.0 and closed["n_invalid"] == 1
 
 
-@pytest.mark.parametrize(("answer", "hit"), [
-    ("happy", 0.0),                                   # another cluster
-    ("She is not frustrated, just calm.", 0.0),       # negated word skipped, "calm" is joy
-    ("Label: sad\nRanking: sad, angry, happy", 0.0),  # the parser's top-1 is scored, not the whole ranking
-    ("furious, maybe irritated", 100.0),             # several free words: a hit if any is the gold's cluster
-    ("", 0.0),                                        # no emotion word: a miss, never dropped
-])
+@pytest.mark.parametrize(
+    ("answer", "hit"),
+    [
+        ("happy", 0.0),  # another cluster
+        ("She is not frustrated, just calm.", 0.0),  # negated word skipped, "calm" is joy
+        ("Label: sad\nRanking: sad, angry, happy", 0.0),  # the parser's top-1 is scored, not the whole ranking
+        ("furious, maybe irritated", 100.0),  # several free words: a hit if any is the gold's cluster
+        ("", 0.0),  # no emotion word: a miss, never dropped
+    ],
+)
 def test_answers_for_angry(answer, hit):
     assert _score("GER_RAFDB", [("angry", answer)])["metrics"]["hit"] == hit
 
@@ -71,7 +78,9 @@ def test_sentiment_datasets_take_the_polarity_of_the_words():
     result = _score("GER_CMUMOSI", rows)
     assert result["primary_metric"] == "WF1" and result["n_excluded"] == {"polarity": 1}
     assert result["metrics"]["acc"] == pytest.approx(200.0 / 3)
-    assert _score("GER_TwitterI_5", [("positive", "cheerful"), ("negative", "Label: negative")])["metrics"]["acc"] == 100.0
+    assert (
+        _score("GER_TwitterI_5", [("positive", "cheerful"), ("negative", "Label: negative")])["metrics"]["acc"] == 100.0
+    )
 
 
 def test_every_scored_canonical_label_sits_on_every_wheel():
@@ -87,10 +96,22 @@ def test_every_scored_canonical_label_sits_on_every_wheel():
 
 
 def test_the_graph_file_rejects_a_form_in_two_families():
-    bad = {"wheels": {"w": {"clusters": {"a": {"valence": "positive", "words": ["joy|glad"]},
-                                         "b": {"valence": "negative", "words": ["sad|glad"]}}}}}
+    bad = {
+        "wheels": {
+            "w": {
+                "clusters": {
+                    "a": {"valence": "positive", "words": ["joy|glad"]},
+                    "b": {"valence": "negative", "words": ["sad|glad"]},
+                }
+            }
+        }
+    }
     with pytest.raises(ValueError, match="glad"):
         ov._read_graph(bad)
     with pytest.raises(ValueError, match="no word of any wheel"):
-        ov._read_graph({"wheels": {"w": {"clusters": {"a": {"valence": "positive", "words": ["joy"]}}}},
-                        "synonyms": {"joy": ["bliss"]}})
+        ov._read_graph(
+            {
+                "wheels": {"w": {"clusters": {"a": {"valence": "positive", "words": ["joy"]}}}},
+                "synonyms": {"joy": ["bliss"]},
+            }
+        )

@@ -30,8 +30,9 @@ def test_p2_lists_the_same_labels_in_another_fixed_order(entry: catalog.DatasetE
     assert sorted(_candidates(shuffled)) == sorted(entry.labels) and _candidates(shuffled) != list(entry.labels)
     assert shuffled == prompts.render_sample(entry, variant="P2"), "seeded: the same order every time"
     # only the order changed: same lines otherwise
-    assert [x for x in standard.splitlines() if not x.startswith("Candidate")] == \
-        [x for x in shuffled.splitlines() if not x.startswith("Candidate")]
+    assert [x for x in standard.splitlines() if not x.startswith("Candidate")] == [
+        x for x in shuffled.splitlines() if not x.startswith("Candidate")
+    ]
 
 
 def test_p1_rewords_every_instruction_line_but_keeps_the_answer_format() -> None:

@@ -66,6 +66,11 @@ def test_parse_and_parameters_follow_the_catalog_names():
 
 def test_importing_the_module_does_not_import_torch():
     code = "import sys, ger_plugin.data.corruptions; print('torch' in sys.modules, 'torchvision' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={"GER_VLMEVAL_PLUGIN": "0", "PYTHONPATH": str(__import__("pathlib").Path(__file__).parents[2])})
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"GER_VLMEVAL_PLUGIN": "0", "PYTHONPATH": str(__import__("pathlib").Path(__file__).parents[2])},
+    )
     assert out.stdout.split() == ["False", "False"]

@@ -31,12 +31,36 @@ def run(host_python: Path, tmp_path_factory) -> Path:
     (root / "lmu").mkdir()
     with FakeOpenAI() as server:
         env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower() and k != "GER_VLMEVAL_PLUGIN"}
-        env.update(LMUData=str(root / "lmu"), GER_HOME=str(home), HF_DATASETS_CACHE=str(root / "hf"),
-                   HF_HUB_OFFLINE="1", OPENAI_API_KEY="sk-robust-test", OPENAI_API_BASE=server.url,
-                   PYTHONWARNINGS="ignore")
-        proc = subprocess.run([str(host_python), "-m", "vlmeval", "--data", *DATA, "--model", *MODELS,
-                               "--retry", "2", "--work-dir", str(root / "out")],
-                              check=False, env=env, cwd=root, capture_output=True, text=True, timeout=400)
+        env.update(
+            LMUData=str(root / "lmu"),
+            GER_HOME=str(home),
+            HF_DATASETS_CACHE=str(root / "hf"),
+            HF_HUB_OFFLINE="1",
+            OPENAI_API_KEY="sk-robust-test",
+            OPENAI_API_BASE=server.url,
+            PYTHONWARNINGS="ignore",
+        )
+        proc = subprocess.run(
+            [
+                str(host_python),
+                "-m",
+                "vlmeval",
+                "--data",
+                *DATA,
+                "--model",
+                *MODELS,
+                "--retry",
+                "2",
+                "--work-dir",
+                str(root / "out"),
+            ],
+            check=False,
+            env=env,
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=400,
+        )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     return root
 
@@ -59,8 +83,10 @@ def test_prompt_variant_is_the_question_the_host_asked(run):
     from ger_plugin.core.prompts import render_sample
 
     entry = catalog.get("GER_RAFDB")
-    asked = {name: set(pd.read_excel(next((run / "out" / "GPT4o").rglob(f"GPT4o_{name}.xlsx")))["question"])
-             for name in ("GER_RAFDB", "GER_RAFDB_P2")}
+    asked = {
+        name: set(pd.read_excel(next((run / "out" / "GPT4o").rglob(f"GPT4o_{name}.xlsx")))["question"])
+        for name in ("GER_RAFDB", "GER_RAFDB_P2")
+    }
     assert asked["GER_RAFDB"] == {render_sample(entry)}
     assert asked["GER_RAFDB_P2"] == {render_sample(entry, variant="P2")} != asked["GER_RAFDB"]
 
@@ -69,7 +95,7 @@ def test_leaderboard_shows_drop_and_flip_rate_for_every_variant(run):
     board = leaderboard.from_work_dir(run / "out")
     rows = {(r.model, r.variant): r for r in board.robustness}
     assert set(rows) == {(m, v) for m in MODELS for v in ("Noise3", "LowRes3", "P2")}
-    for (model, variant), r in rows.items():
+    for (model, _variant), r in rows.items():
         assert r.clean is not None and r.score is not None and r.n_compared == len(SPEC["GER_RAFDB"])
         assert r.drop == pytest.approx(r.clean - r.score)
         assert 0.0 <= r.flip_rate <= 100.0

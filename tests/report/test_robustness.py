@@ -29,8 +29,15 @@ def work(tmp_path_factory):
         variant = catalog.parse_host_name(name)
         (work / model).mkdir(exist_ok=True)
         preds = [Prediction(f"s{i}", g, a) for i, (g, a) in enumerate(zip(GOLD, answers))]
-        evaluate_predictions(variant.entry, preds, eval_file=work / model / f"{model}_{name}.xlsx", model=model,
-                             dataset=name, corruption=variant.corruption, prompt_variant=variant.prompt_variant)
+        evaluate_predictions(
+            variant.entry,
+            preds,
+            eval_file=work / model / f"{model}_{name}.xlsx",
+            model=model,
+            dataset=name,
+            corruption=variant.corruption,
+            prompt_variant=variant.prompt_variant,
+        )
     return work
 
 

@@ -9,6 +9,8 @@ checks it against the leaderboard).
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Sequence
+
 import datasets
 import evaluate
 
@@ -56,7 +58,7 @@ METRIC_KEYS = {"acc": "acc", "war": "WAR", "uar": "UAR", "wf1": "WF1"}
 
 
 @evaluate.utils.file_utils.add_start_docstrings(_DESCRIPTION, _KWARGS_DESCRIPTION)
-class GerMetric(evaluate.Metric):
+class GerMetric(evaluate.Metric):  # type: ignore[misc]  # evaluate ships no type information
     def _info(self) -> evaluate.MetricInfo:
         return evaluate.MetricInfo(
             module_type="metric",
@@ -71,10 +73,12 @@ class GerMetric(evaluate.Metric):
             reference_urls=["https://arxiv.org/abs/2312.04293"],
         )
 
-    def _compute(self, predictions, references, dataset: str = "GER_RAFDB") -> dict:  # type: ignore[override]
+    def _compute(
+        self, predictions: Sequence[str | None], references: Sequence[object], dataset: str = "GER_RAFDB"
+    ) -> dict[str, float]:
         entry = catalog.parse_host_name(dataset).entry
-        gold: dict[str, object] = {}
-        answers: dict[str, list[str] | None] = {}
+        gold: dict[Hashable, object] = {}
+        answers: dict[Hashable, Sequence[str] | None] = {}
         for i, (answer, ref) in enumerate(zip(predictions, references)):
             sid = str(i)
             gold[sid] = ref
