@@ -47,10 +47,13 @@ def resolve(name: str) -> tuple[DatasetEntry, bool]:
 
 def robustness_names(entry: DatasetEntry) -> list[str]:
     """The robustness variants registered for ``entry``: ``_P1``/``_P2`` for every dataset,
-    ``_<Kind><severity>`` corruptions for image datasets (derived names, parsed by the catalog)."""
-    names = [f"{entry.name}_{p}" for p in catalog.PROMPT_VARIANTS]
+    ``_<Kind><severity>[_P1|_P2]`` corruptions for image datasets (derived names, parsed by the catalog;
+    frame counts with a prompt variant are in :func:`video_variants`)."""
+    prompts_ = [""] + [f"_{p}" for p in catalog.PROMPT_VARIANTS]
+    names = [f"{entry.name}{p}" for p in prompts_[1:]]
     if entry.modality is Modality.IMAGE:
-        names += [f"{entry.name}_{k}{s}" for k in catalog.CORRUPTIONS for s in catalog.CORRUPTION_SEVERITIES]
+        names += [f"{entry.name}_{k}{s}{p}" for k in catalog.CORRUPTIONS for s in catalog.CORRUPTION_SEVERITIES
+                  for p in prompts_]
     return names
 
 
@@ -122,11 +125,12 @@ class _GERData:
     def _run_keys(self) -> list[str]:
         """Run keys a result file of this dataset may end with, most specific first.
 
-        Frame variants are registered as ``GER_<Name>_<N>frame[_Batch]`` (see :func:`video_variants`),
+        Frame variants are registered as ``GER_<Name>_<N>frame[_P1|_P2|_Batch]`` (see :func:`video_variants`),
         so a video run's file may carry that name; every adapter's file may carry ``dataset_name``.
         """
         frames = self._frames()
-        keys = [f"{self.entry.name}_{frames}frame{BATCH_SUFFIX if self.batch else ''}"] if frames else []
+        prompt = f"_{self.prompt_variant}" if self.prompt_variant else ""
+        keys = [f"{self.entry.name}_{frames}frame{prompt}{BATCH_SUFFIX if self.batch else ''}"] if frames else []
         return keys + [self.dataset_name]
 
     def _run_name(self, eval_file: str) -> tuple[str, str]:
@@ -249,12 +253,13 @@ CLASSES = (GERImageDataset, GERTextDataset, GERVideoDataset)
 
 
 def video_variants() -> dict[str, Any]:
-    """``GER_<Name>_<N>frame[_Batch]`` -> partial(GERVideoDataset, ...), for every video entry."""
+    """``GER_<Name>_<N>frame[_P1|_P2|_Batch]`` -> partial(GERVideoDataset, ...), for every video entry."""
     from functools import partial
 
+    suffixes = ("", BATCH_SUFFIX) + tuple(f"_{p}" for p in catalog.PROMPT_VARIANTS)
     return {
         f"{entry.name}_{n}frame{suffix}": partial(GERVideoDataset, dataset=entry.name + suffix, nframe=n)
         for entry in catalog.DATASETS.values() if entry.modality in GERVideoDataset._MODALITIES
         for n in FRAME_VARIANTS
-        for suffix in ("", BATCH_SUFFIX)
+        for suffix in suffixes
     }
