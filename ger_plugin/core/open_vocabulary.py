@@ -73,6 +73,10 @@ _WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*|[.,;:!?\n()]")
 _CLAUSE = frozenset(".,;:!?\n()") | {"but", "however", "although", "though", "yet", "while", "whereas"}
 
 
+Gold = Mapping[Any, object]  # sample id -> gold (keys of any hashable type, as score_ger takes them)
+Words = Mapping[Any, Sequence[str] | None]
+
+
 @dataclass(frozen=True)
 class WheelGraph:
     """Word forms -> nodes -> one cluster per wheel; read once from the packaged data file."""
@@ -238,8 +242,8 @@ def _is_polarity_entry(entry: DatasetEntry) -> bool:
 
 def score_open_vocabulary(
     entry: DatasetEntry,
-    gold: Mapping[Hashable, object],
-    words: Mapping[Hashable, Sequence[str] | None],
+    gold: Gold,
+    words: Words,
     *,
     failed: Collection[Hashable] = (),
 ) -> dict[str, Any]:
@@ -268,10 +272,6 @@ def score_open_vocabulary(
     if _is_polarity_entry(entry):
         return base | _score_polarity(entry, gold, words, failed, g)
     return base | _score_hits(entry, gold, words, failed, g)
-
-
-Gold = Mapping[Hashable, object]
-Words = Mapping[Hashable, Sequence[str] | None]
 
 
 def _score_hits(entry: DatasetEntry, gold: Gold, words: Words, failed: set[Hashable], g: WheelGraph) -> dict[str, Any]:

@@ -98,7 +98,10 @@ def materialize(entry: DatasetEntry, root: str | os.PathLike[str], split: str = 
     if corruption:
         from ger_plugin.data import corruptions
 
-        spec = corruptions.parse(corruption)
+        parsed = corruptions.parse(corruption)
+        if parsed is None:
+            raise ValueError(f"unknown corruption {corruption!r}")
+        spec = parsed
         # parameters and seed in the key: changing either rewrites the media
         corruption_key = f"{corruption}:{corruptions.PARAMETERS[spec.kind][spec.severity - 1]}:{corruptions.SEED}"
     fingerprint = getattr(data, "_fingerprint", None)
