@@ -29,7 +29,16 @@ _PUBLIC: dict[str, tuple[str, str | None]] = {
     "EVALUATE_MODULE": ("ger_plugin.core.evaluate_metric", "MODULE_PATH"),
 }
 
-__all__ = ["EVALUATE_MODULE", "__version__", "catalog", "load_ger_dataset", "parse_answer", "sample_frames", "score_ger", "score_paper"]
+__all__ = [
+    "EVALUATE_MODULE",
+    "__version__",
+    "catalog",
+    "load_ger_dataset",
+    "parse_answer",
+    "sample_frames",
+    "score_ger",
+    "score_paper",
+]
 
 if TYPE_CHECKING:  # pragma: no cover
     from ger_plugin import catalog

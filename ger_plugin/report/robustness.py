@@ -46,9 +46,7 @@ def _answers(result: Result) -> dict[str, str] | None:
         samples = load_samples(result)
     except DataError:
         return None  # no per-sample file: the drop is still shown, the flip rate is not
-    return {
-        sid: ("" if sid in samples.failed or not ranked else ranked[0]) for sid, ranked in samples.answers.items()
-    }
+    return {sid: ("" if sid in samples.failed or not ranked else ranked[0]) for sid, ranked in samples.answers.items()}
 
 
 def flip_rate(clean: dict[str, str], variant: dict[str, str]) -> tuple[float | None, int]:

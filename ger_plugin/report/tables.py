@@ -226,10 +226,10 @@ def render_csv(board: Leaderboard) -> str:
         writer.writerow({"table": "open_vocabulary", "row": ov.row, "kind": "model", "dataset": ov.dataset,
                          "metric": ov.metric, "value": round(ov.value, 4), "in_score": 0, "protocol": ov.protocol})
     for rb in board.robustness:
-        for metric, value in (("drop", rb.drop), ("flip_rate", rb.flip_rate)):
-            if value is not None:
+        for metric, number in (("drop", rb.drop), ("flip_rate", rb.flip_rate)):
+            if number is not None:
                 writer.writerow({"table": "robustness", "row": rb.model, "kind": "model", "dataset": rb.dataset,
-                                 "metric": f"{metric}:{rb.variant}", "value": round(value, 4), "in_score": 0,
+                                 "metric": f"{metric}:{rb.variant}", "value": round(number, 4), "in_score": 0,
                                  "note": f"{rb.metric}; clean {fmt_value(rb.clean)}, {rb.variant} {fmt_value(rb.score)}",
                                  "source": rb.source, "protocol": "ger"})
     return buf.getvalue()
