@@ -8,7 +8,7 @@ from types import MappingProxyType
 from typing import Iterable, Mapping
 
 from ger_plugin.catalog import dfer, fer, mer, micro, vsa
-from ger_plugin.catalog.model import TASK_GROUP_NAMES, DatasetEntry
+from ger_plugin.catalog.model import TASK_GROUP_NAMES, DatasetEntry, Modality
 from ger_plugin.errors import UnknownNameError
 
 DATASETS: Mapping[str, DatasetEntry] = MappingProxyType({e.name: e for m in (fer, vsa, micro, dfer, mer) for e in m.entries()})
@@ -79,23 +79,54 @@ def release_name(source_key: str) -> str:
     return "_".join(entries[0].name.split("_")[:2])
 
 
+#: Image corruptions for robustness runs, ``GER_<Name>_<Kind><severity>`` (e.g. ``GER_RAFDB_Blur3``):
+#: image datasets only; the parameters and the torchvision transforms are ``ger_plugin.data.corruptions``.
+CORRUPTIONS: tuple[str, ...] = ("Blur", "Noise", "JPEG", "LowRes")
+CORRUPTION_SEVERITIES: tuple[int, ...] = (1, 2, 3)
+#: Prompt variants for sensitivity runs, ``GER_<Name>_P1`` / ``_P2`` (per-sample prompts only);
+#: the wording is ``ger_plugin.core.prompts``'s.
+PROMPT_VARIANTS: Mapping[str, str] = MappingProxyType({
+    "P1": "paraphrased instruction",
+    "P2": "shuffled label order (seeded)",
+})
+
+
 @dataclass(frozen=True)
 class HostVariant:
-    """A name as the host runs it: a catalog entry plus the host-side frame/batch suffixes."""
+    """A name as the host runs it: a catalog entry plus the host-side suffixes.
+
+    Suffix order: ``GER_<Name>[_<Kind><severity>][_<N>frame][_P<k>][_Batch]``.
+    """
 
     name: str
     entry: DatasetEntry
     frames: int  # frames per video sent to the model (0 for non-video inputs)
     batch: bool  # the paper-faithful batch mode (several samples per request)
+    corruption: str = ""  # e.g. "Blur3" ("" = the clean images)
+    prompt_variant: str = ""  # "P1" / "P2" ("" = the standard prompt)
+
+    @property
+    def robustness(self) -> str:
+        """The robustness suffixes joined (``"Blur3"``, ``"P2"``, ``"Blur3_P2"``; ``""`` = clean, standard prompt)."""
+        return "_".join(p for p in (self.corruption, self.prompt_variant) if p)
 
 
-_HOST_SUFFIX = re.compile(r"^(?P<base>GER_.+?)(?:_(?P<frames>\d+)frame)?(?P<batch>_Batch)?$", re.IGNORECASE)
+_HOST_SUFFIX = re.compile(
+    r"^(?P<base>GER_.+?)"
+    rf"(?:_(?P<corruption>{'|'.join(CORRUPTIONS)})(?P<severity>\d+))?"
+    r"(?:_(?P<frames>\d+)frame)?"
+    r"(?:_(?P<prompt>P\d+))?"
+    r"(?P<batch>_Batch)?$",
+    re.IGNORECASE,
+)
 
 
 def parse_host_name(name: str) -> HostVariant:
-    """Split ``GER_DFEW_8frame`` / ``GER_RAFDB_Batch`` into the entry and its host variant.
+    """Split ``GER_DFEW_8frame`` / ``GER_RAFDB_Batch`` / ``GER_RAFDB_Blur3`` / ``GER_RAFDB_P2`` into
+    the entry and its host variant.
 
-    Frame suffixes apply only to inputs with frames; an unknown base raises like :func:`get`.
+    Frame suffixes apply only to inputs with frames, corruptions only to image datasets, prompt
+    variants only to per-sample prompts; an unknown base raises like :func:`get`.
     """
     match = _HOST_SUFFIX.match(name)
     if match is None:
@@ -107,4 +138,21 @@ def parse_host_name(name: str) -> HostVariant:
         raise UnknownDatasetError(f"{name!r}: {entry.name} has no video, so it takes no _<N>frame suffix")
     if entry.modality.has_frames and not 1 <= frames <= 16:
         raise UnknownDatasetError(f"{name!r}: frames must be between 1 and 16 (16 are stored per clip)")
-    return HostVariant(name=name, entry=entry, frames=frames, batch=bool(match["batch"]))
+    corruption = ""
+    if match["corruption"]:
+        kind = next(k for k in CORRUPTIONS if k.lower() == match["corruption"].lower())
+        severity = int(match["severity"])
+        if entry.modality is not Modality.IMAGE:
+            raise UnknownDatasetError(f"{name!r}: corruptions apply to image datasets only, not {entry.name}")
+        if severity not in CORRUPTION_SEVERITIES:
+            raise UnknownDatasetError(f"{name!r}: corruption severity must be one of {list(CORRUPTION_SEVERITIES)}")
+        corruption = f"{kind}{severity}"
+    prompt = ""
+    if match["prompt"]:
+        prompt = match["prompt"].upper()
+        if prompt not in PROMPT_VARIANTS:
+            raise UnknownDatasetError(f"{name!r}: unknown prompt variant {prompt}; known: {', '.join(PROMPT_VARIANTS)}")
+        if match["batch"]:
+            raise UnknownDatasetError(f"{name!r}: prompt variants apply to per-sample prompts, not to _Batch")
+    return HostVariant(name=name, entry=entry, frames=frames, batch=bool(match["batch"]),
+                       corruption=corruption, prompt_variant=prompt)

@@ -30,10 +30,13 @@ from ger_plugin.errors import GerError
 EPILOG = """\
 task groups: GER_FER, GER_VSA, GER_MICRO, GER_DFER, GER_MER, GER_ALL (the 21 rows of the paper's tables)
 host variants: GER_<Name>_<N>frame (videos, 1-16 frames), GER_<Name>_Batch (the paper's batched prompts)
+robustness:    GER_<Name>_<Blur|Noise|JPEG|LowRes><1-3> (corrupted images), GER_<Name>_P1 / _P2 (paraphrased
+               instruction / shuffled label order); `ger leaderboard` shows the drop and the flip rate
 
 examples:
   ger run --data GER_FER --model GPT4o
   ger run --data GER_DFEW_8frame GER_MER2023 --model Qwen2-VL-7B-Instruct
+  ger run --data GER_RAFDB GER_RAFDB_Blur3 GER_RAFDB_P2 --model GPT4o
   ger run --data GER_ALL --base-url http://127.0.0.1:8000/v1 --model my-vllm-model --api-nproc 16
   ger run --data GER_RAFDB --model GPT4o GER_Random --repeats 3 --work-dir outputs   3 runs each
   every other flag is passed to `python -m vlmeval` (see `python -m vlmeval --help`)

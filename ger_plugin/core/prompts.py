@@ -86,19 +86,57 @@ def _candidates(labels: Sequence[str]) -> str:
     return ", ".join(labels)
 
 
-def render_sample(entry: DatasetEntry, sample: Mapping[str, object] | None = None) -> str:
-    """The per-sample prompt. ``sample`` may carry ``frames`` (int) and ``text`` (transcript)."""
+#: Seed of the P2 variant's label order (combined with the dataset name): the same order every run.
+SHUFFLE_SEED = 13
+
+
+def candidate_order(entry: DatasetEntry, variant: str = "") -> tuple[str, ...]:
+    """The candidate labels in the order the prompt lists them: the catalog's, or for ``P2`` a
+    seeded shuffle per dataset that is never the catalog's own order."""
+    labels = tuple(entry.labels)
+    if variant != "P2" or len(labels) < 2:
+        return labels
+    import hashlib
+    import random
+
+    seed = int.from_bytes(hashlib.sha256(f"{SHUFFLE_SEED}:{entry.name}".encode()).digest()[:8], "big")
+    order = list(labels)
+    random.Random(seed).shuffle(order)
+    if tuple(order) == labels:  # a shuffle that changed nothing tests nothing: rotate by one
+        order = order[1:] + order[:1]
+    return tuple(order)
+
+
+def render_sample(entry: DatasetEntry, sample: Mapping[str, object] | None = None, variant: str = "") -> str:
+    """The per-sample prompt. ``sample`` may carry ``frames`` (int) and ``text`` (transcript).
+
+    ``variant`` (catalog ``PROMPT_VARIANTS``): ``""`` the standard prompt, ``"P1"`` the same task in
+    paraphrased instructions, ``"P2"`` the standard prompt with the candidates in a seeded
+    shuffled order. Every variant keeps the ``Label:`` / ``Ranking:`` answer lines, so answers
+    parse the same way and score differences come from the model.
+    """
+    if variant not in ("", "P1", "P2"):
+        raise ValueError(f"unknown prompt variant {variant!r}")
     sample = sample or {}
     frames = int(str(sample.get("frames") or entry.default_frames or 0))
-    lines = [f"You are {_persona(entry)}."]
     text = sample.get("text")
     media = _media_sentence(entry, frames, text if isinstance(text, str) else None)
-    if media:
-        lines.append(media)
-    lines += [
-        _FOCUS[entry.task] if entry.modality is not Modality.TEXT else "Focus on the emotion the words express.",
+    focus = _FOCUS[entry.task] if entry.modality is not Modality.TEXT else "Focus on the emotion the words express."
+    candidates = _candidates(candidate_order(entry, variant))
+    if variant == "P1":
+        lines = [f"Act as {_persona(entry)}."] + ([media] if media else []) + [
+            _question(entry),
+            focus,
+            f"Choose among these emotions only: {candidates}.",
+            "Reply with two lines and nothing else:",
+            "Label: <the one emotion from the list you find most likely>",
+            "Ranking: <every emotion from the list, most likely first, separated by commas>",
+        ]
+        return "\n".join(lines)
+    lines = [f"You are {_persona(entry)}."] + ([media] if media else []) + [
+        focus,
         _question(entry),
-        f"Candidate labels: {_candidates(entry.labels)}.",
+        f"Candidate labels: {candidates}.",
         "Answer in exactly two lines, using only the candidate labels:",
         "Label: <the single most likely label>",
         "Ranking: <all candidate labels, from most to least likely, separated by commas>",
@@ -144,10 +182,16 @@ def render_prompt(
     *,
     sample: Mapping[str, object] | None = None,
     batch: Sequence[Mapping[str, object]] | None = None,
+    variant: str = "",
 ) -> str:
-    """The prompt text for one sample (default) or, with ``batch``, for N samples in one request."""
+    """The prompt text for one sample (default) or, with ``batch``, for N samples in one request.
+
+    ``variant`` (``"P1"``/``"P2"``) applies to per-sample prompts only (see :func:`render_sample`).
+    """
     if batch is not None:
         if sample is not None:
             raise ValueError("pass either sample= or batch=, not both")
+        if variant:
+            raise ValueError("prompt variants apply to per-sample prompts, not to batches")
         return render_batch(entry, batch)
-    return render_sample(entry, sample)
+    return render_sample(entry, sample, variant)

@@ -123,6 +123,17 @@ def score_paper(entry: DatasetEntry, rows: Iterable[PaperRow], protocol: PaperPr
 # --------------------------------------------------------------------------------------
 
 
+def ranked_answer(parsed: object) -> list[str]:
+    """The ranked labels one parsed answer (a ``parse_answer`` result) gives :func:`score_ger`.
+
+    ``[]`` means answered but no label of the set (invalid). The host's evaluation step and the
+    ``evaluate`` metric both call this, so they score the same answers the same way.
+    """
+    ranked = [str(lab) for lab in (getattr(parsed, "ranked", None) or ())]
+    label = getattr(parsed, "label", None)
+    return ranked or ([str(label)] if label else [])
+
+
 def _first_valid(answer: str | Sequence[str] | None, labels: Collection[str]) -> str | None:
     if answer is None:
         return None

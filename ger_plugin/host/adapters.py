@@ -45,9 +45,22 @@ def resolve(name: str) -> tuple[DatasetEntry, bool]:
     return variant.entry, variant.batch
 
 
+def robustness_names(entry: DatasetEntry) -> list[str]:
+    """The robustness variants registered for ``entry``: ``_P1``/``_P2`` for every dataset,
+    ``_<Kind><severity>[_P1|_P2]`` corruptions for image datasets (derived names, parsed by the catalog;
+    frame counts with a prompt variant are in :func:`video_variants`)."""
+    prompts_ = [""] + [f"_{p}" for p in catalog.PROMPT_VARIANTS]
+    names = [f"{entry.name}{p}" for p in prompts_[1:]]
+    if entry.modality is Modality.IMAGE:
+        names += [f"{entry.name}_{k}{s}{p}" for k in catalog.CORRUPTIONS for s in catalog.CORRUPTION_SEVERITIES
+                  for p in prompts_]
+    return names
+
+
 def _names(modalities: Iterable[Modality]) -> list[str]:
     entries = [e for e in catalog.DATASETS.values() if e.modality in set(modalities)]
-    return [e.name for e in entries] + [e.name + BATCH_SUFFIX for e in entries]
+    return ([e.name for e in entries] + [e.name + BATCH_SUFFIX for e in entries]
+            + [n for e in entries for n in robustness_names(e)])
 
 
 class _GERData:
@@ -64,10 +77,13 @@ class _GERData:
         return catalog.get(self._entry_name)
 
     def _load_samples(self, name: str) -> None:
-        entry, self.batch = resolve(name)
-        self._entry_name = entry.name
-        self.media_root = osp.join(LMUDataRoot(), "images", self.entry.name)
-        self.samples = media.materialize(self.entry, self.media_root)
+        variant = catalog.parse_host_name(name)
+        self.batch = variant.batch
+        self._entry_name = variant.entry.name
+        self.corruption, self.prompt_variant = variant.corruption, variant.prompt_variant
+        folder = self.entry.name + (f"_{self.corruption}" if self.corruption else "")  # corrupted media apart
+        self.media_root = osp.join(LMUDataRoot(), "images", folder)
+        self.samples = media.materialize(self.entry, self.media_root, corruption=self.corruption)
         self.by_id = {s["id"]: s for s in self.samples}
 
     def _groups(self) -> list[list[dict[str, Any]]]:
@@ -81,7 +97,8 @@ class _GERData:
         if self.batch:
             items = [{"name": s["id"], "frames": self._frames(), "text": s["text"]} for s in group]
             return prompts.render_prompt(self.entry, batch=items)
-        return prompts.render_prompt(self.entry, sample={"frames": self._frames(), "text": group[0]["text"]})
+        return prompts.render_prompt(self.entry, sample={"frames": self._frames(), "text": group[0]["text"]},
+                                     variant=self.prompt_variant)
 
     def _rows(self) -> pd.DataFrame:
         rows = []
@@ -108,11 +125,12 @@ class _GERData:
     def _run_keys(self) -> list[str]:
         """Run keys a result file of this dataset may end with, most specific first.
 
-        Frame variants are registered as ``GER_<Name>_<N>frame[_Batch]`` (see :func:`video_variants`),
+        Frame variants are registered as ``GER_<Name>_<N>frame[_P1|_P2|_Batch]`` (see :func:`video_variants`),
         so a video run's file may carry that name; every adapter's file may carry ``dataset_name``.
         """
         frames = self._frames()
-        keys = [f"{self.entry.name}_{frames}frame{BATCH_SUFFIX if self.batch else ''}"] if frames else []
+        prompt = f"_{self.prompt_variant}" if self.prompt_variant else ""
+        keys = [f"{self.entry.name}_{frames}frame{prompt}{BATCH_SUFFIX if self.batch else ''}"] if frames else []
         return keys + [self.dataset_name]
 
     def _run_name(self, eval_file: str) -> tuple[str, str]:
@@ -144,6 +162,7 @@ class _GERData:
         result = evaluation.evaluate_predictions(
             self.entry, preds, eval_file=eval_file, model=model, dataset=run,
             frames=self._frames(), batch=self.entry.modality.paper_batch_size if self.batch else 0,
+            corruption=self.corruption, prompt_variant=self.prompt_variant,
         )
         return evaluation.host_summary(result)
 
@@ -234,12 +253,13 @@ CLASSES = (GERImageDataset, GERTextDataset, GERVideoDataset)
 
 
 def video_variants() -> dict[str, Any]:
-    """``GER_<Name>_<N>frame[_Batch]`` -> partial(GERVideoDataset, ...), for every video entry."""
+    """``GER_<Name>_<N>frame[_P1|_P2|_Batch]`` -> partial(GERVideoDataset, ...), for every video entry."""
     from functools import partial
 
+    suffixes = ("", BATCH_SUFFIX) + tuple(f"_{p}" for p in catalog.PROMPT_VARIANTS)
     return {
         f"{entry.name}_{n}frame{suffix}": partial(GERVideoDataset, dataset=entry.name + suffix, nframe=n)
         for entry in catalog.DATASETS.values() if entry.modality in GERVideoDataset._MODALITIES
         for n in FRAME_VARIANTS
-        for suffix in ("", BATCH_SUFFIX)
+        for suffix in suffixes
     }

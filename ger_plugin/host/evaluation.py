@@ -4,9 +4,11 @@ Host-independent on purpose (plain lists in, files out): the adapters load the h
 prediction file and hand over one :class:`Prediction` per sample (batch rows already split).
 
 Files written beside the host's prediction file:
-- ``{model}_{dataset}_ger_samples.csv``: id, gold, raw answer, parsed label, ranked, rule, failed
-- ``{model}_{dataset}_ger_metrics.json``: ``ger_format`` 1, run facts, the ``ger`` score and
-  the ``paper_protocol`` score (``None`` with a reason where the paper has no run for it).
+- ``{model}_{dataset}_ger_samples.csv``: id, gold, raw answer, parsed label, ranked, rule, failed,
+  ov_words (the emotion words the open-vocabulary protocol scored)
+- ``{model}_{dataset}_ger_metrics.json``: ``ger_format`` 1, run facts (with the robustness
+  ``corruption`` and ``prompt_variant``), the ``ger`` score, the ``paper_protocol`` score (``None``
+  with a reason where the paper has no run for it) and the ``open_vocabulary`` score.
 """
 
 from __future__ import annotations
@@ -82,14 +84,22 @@ def evaluate_predictions(
     dataset: str,
     frames: int = 0,
     batch: int = 0,
+    corruption: str = "",
+    prompt_variant: str = "",
 ) -> dict[str, Any]:
-    """Parse, score, write both files; return the metrics JSON object."""
-    from ger_plugin.core import scoring
+    """Parse, score, write both files; return the metrics JSON object.
+
+    Three protocols side by side: ``ger`` (the standard one), ``paper_protocol`` (to reproduce the
+    paper) and ``open_vocabulary`` (free emotion words through the emotion-wheel graph).
+    ``corruption`` / ``prompt_variant``: the robustness variant this run used ("" = clean / standard).
+    """
+    from ger_plugin.core import open_vocabulary, scoring
     from ger_plugin.core.parsing import parse_answer
 
     gold: dict[str, Any] = {}
     answers: dict[str, list[str] | None] = {}
     failed: list[str] = []
+    words: dict[str, tuple[str, ...] | None] = {}
     sample_rows = []
     paper_input = []
     for p in predictions:
@@ -99,8 +109,9 @@ def evaluate_predictions(
             failed.append(p.sample_id)
         elif p.raw is not None:
             parsed = parse_answer(p.raw, entry.labels)
-            ranked = list(parsed.ranked or ([parsed.label] if parsed.label else []))
+            ranked = scoring.ranked_answer(parsed)
             answers[p.sample_id] = ranked  # [] = answered but invalid
+            words[p.sample_id] = open_vocabulary.answer_words(p.raw, parsed.label)
             paper_input.append((p.gold, ranked))
         sample_rows.append({
             "id": p.sample_id,
@@ -110,6 +121,7 @@ def evaluate_predictions(
             "ranked": "|".join(answers.get(p.sample_id) or []),
             "rule": (parsed.rule or "") if parsed else ("failed" if p.failed else "missing"),
             "failed": int(p.failed),
+            "ov_words": "|".join(words.get(p.sample_id) or ()),
         })
 
     ger = scoring.score_ger(entry, gold, answers, failed=failed)
@@ -118,6 +130,12 @@ def evaluate_predictions(
         paper = scoring.score_paper(entry, _paper_rows(entry, paper_input)) if entry.paper_run else None
     except Exception as err:  # the paper score is informative only; never lose the GER score for it
         paper = {"error": f"{type(err).__name__}: {err}"}
+
+    open_vocab: dict[str, Any] | None
+    try:
+        open_vocab = open_vocabulary.score_open_vocabulary(entry, gold, words, failed=failed)
+    except Exception as err:  # like the paper score: never lose the GER score for it
+        open_vocab = {"error": f"{type(err).__name__}: {err}"}
 
     samples_csv, metrics_json = result_paths(eval_file)
     with open(samples_csv, "w", newline="", encoding="utf-8") as fh:
@@ -132,10 +150,13 @@ def evaluate_predictions(
         "frames": int(frames),
         "batch": int(batch),
         "prompt_version": PROMPT_VERSION,
+        "corruption": corruption,
+        "prompt_variant": prompt_variant,
         "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         "prediction_file": str(Path(eval_file).resolve()),
         "ger": ger,
         "paper_protocol": paper,
+        "open_vocabulary": open_vocab,
     }
     repeat = repeat_from_env()
     if repeat is not None:  # `ger run --repeats N`: which repeat, with which seed and temperature

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,11 +37,20 @@ def _suffix(raw: bytes, path: str | None) -> str:
     return ""  # anything else is re-encoded to PNG
 
 
-def _write_image(cell: dict[str, Any] | None, target: Path, mode: str, where: str) -> str:
-    """Write one HF Image cell ({'bytes', 'path'}) to ``target`` (suffix added); return the path."""
+def _write_image(cell: dict[str, Any] | None, target: Path, mode: str, where: str,
+                 damage: Callable[[bytes], bytes] | None = None) -> str:
+    """Write one HF Image cell ({'bytes', 'path'}) to ``target`` (suffix added); return the path.
+
+    ``damage`` (a corruption variant) turns the image into the PNG bytes written instead.
+    """
     if not cell or not cell.get("bytes"):
         raise DataError("missing image bytes", path=where)
     raw: bytes = cell["bytes"]
+    if damage is not None:
+        out = target.with_suffix(".png")
+        if not out.exists():
+            _atomic_write(out, damage(raw))
+        return str(out)
     ext = _suffix(raw, cell.get("path"))
     if ext and mode == "RGB":
         out = target.with_suffix(ext)
@@ -71,18 +81,35 @@ def _safe(sample_id: str) -> str:
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in sample_id)
 
 
-def materialize(entry: DatasetEntry, root: str | os.PathLike[str], split: str = "test") -> list[dict[str, Any]]:
-    """One dict per sample of ``entry``'s split, media written under ``root`` once."""
+def materialize(entry: DatasetEntry, root: str | os.PathLike[str], split: str = "test",
+                corruption: str = "") -> list[dict[str, Any]]:
+    """One dict per sample of ``entry``'s split, media written under ``root`` once.
+
+    ``corruption`` (a host variant's, e.g. ``"Blur3"``): every image is written corrupted
+    (:mod:`ger_plugin.data.corruptions`, seeded per sample); use a root of its own.
+    """
     from ger_plugin.data.hub import load_ger_dataset
 
     data = load_ger_dataset(entry.name, split=split)
     root = Path(root)
     manifest = root / MANIFEST
+    damage: Callable[[bytes], bytes] | None = None
+    corruption_key = ""
+    if corruption:
+        from ger_plugin.data import corruptions
+
+        parsed = corruptions.parse(corruption)
+        if parsed is None:
+            raise ValueError(f"unknown corruption {corruption!r}")
+        spec = parsed
+        # parameters and seed in the key: changing either rewrites the media
+        corruption_key = f"{corruption}:{corruptions.PARAMETERS[spec.kind][spec.severity - 1]}:{corruptions.SEED}"
     fingerprint = getattr(data, "_fingerprint", None)
     if manifest.is_file():
         try:
             saved = json.loads(manifest.read_text())
-            if saved.get("fingerprint") == fingerprint and saved.get("dataset") == entry.name and all(
+            if saved.get("fingerprint") == fingerprint and saved.get("dataset") == entry.name and \
+                    saved.get("corruption", "") == corruption_key and all(
                 Path(p).exists() for row in saved["rows"] for p in row["media"]
             ):
                 return saved["rows"]
@@ -118,7 +145,10 @@ def materialize(entry: DatasetEntry, root: str | os.PathLike[str], split: str = 
             folder.mkdir(exist_ok=True)
             media = [_write_image(f, folder / f"frame_{k:02d}", entry.image_mode, where) for k, f in enumerate(frames)]
         elif not entry.modality.has_text and image_col:
-            media = [_write_image(rec.get(image_col), root / _safe(sid), entry.image_mode, where)]
+            if corruption:
+                def damage(raw: bytes, sid: str = sid) -> bytes:
+                    return corruptions.corrupt(raw, spec, dataset=entry.name, sample_id=sid, mode=entry.image_mode)
+            media = [_write_image(rec.get(image_col), root / _safe(sid), entry.image_mode, where, damage)]
         label = label_names[rec["label"]] if isinstance(rec.get("label"), int) else rec.get("label")
         gold: Any = label
         if sentiment:
@@ -126,7 +156,8 @@ def materialize(entry: DatasetEntry, root: str | os.PathLike[str], split: str = 
                 raise DataError("missing sentiment score", path=where, field="sentiment")
             gold = float(rec["sentiment"])
         rows.append({"id": sid, "label": label, "gold": gold, "text": rec.get("text") or "", "media": media})
-    _atomic_write(manifest, json.dumps({"dataset": entry.name, "fingerprint": fingerprint, "rows": rows}).encode())
+    _atomic_write(manifest, json.dumps({"dataset": entry.name, "fingerprint": fingerprint,
+                                           "corruption": corruption_key, "rows": rows}).encode())
     return rows
 
 

@@ -87,8 +87,10 @@ def _cell_td(cell: Cell | None, threshold: float) -> str:
         title.append(f"above the {threshold:g}% threshold: not comparable")
     if cell.source:
         title.append(f"from {cell.source}")
+    title.append(f"protocol: {cell.protocol}")
     cls = ' class="flag"' if cell.flags else ""
-    return f'<td{cls} data-sort="{_num(cell.value)}" title="{escape("; ".join(title))}">{"".join(parts)}</td>'
+    return (f'<td{cls} data-sort="{_num(cell.value)}" data-protocol="{escape(cell.protocol)}" '
+            f'title="{escape("; ".join(title))}">{"".join(parts)}</td>')
 
 
 def _row_th(name: str, is_reference: bool) -> str:
@@ -214,6 +216,38 @@ def _figures(board: Leaderboard) -> tuple[str, str]:
     return bars, radars or '<p class="note">No models yet.</p>'
 
 
+def _fmt(value: float | None, signed: bool = False) -> str:
+    return "–" if value is None else (f"{value:+.2f}" if signed else f"{value:.2f}")
+
+
+def _open_vocabulary_table(board: Leaderboard) -> str:
+    if not board.open_vocabulary:
+        return '<p class="note">No result file carries an open-vocabulary score yet.</p>'
+    wheels = sorted({w for r in board.open_vocabulary for w in r.per_wheel})
+    head = "".join(f"<th>{escape(h)}</th>" for h in ["Model", "Dataset", "Metric", "Open vocabulary",
+                                                        *(f"hit {w}" for w in wheels), "GER standard"])
+    body = "".join(
+        f'<tr data-protocol="{escape(r.protocol)}"><td>{escape(r.row)}</td><td>{escape(r.dataset)}</td>'
+        f"<td>{escape(r.metric)}</td><td data-sort=\"{_num(r.value)}\">{_fmt(r.value)}</td>"
+        + "".join(f"<td>{_fmt(r.per_wheel.get(w))}</td>" for w in wheels)
+        + f'<td data-protocol="ger">{_fmt(r.ger_value)}</td></tr>' for r in board.open_vocabulary)
+    return f'<table class="lb" id="table-open-vocabulary"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _robustness_table(board: Leaderboard) -> str:
+    if not board.robustness:
+        return '<p class="note">No corruption (<code>_Blur3</code> ...) or prompt (<code>_P1</code>, <code>_P2</code>) runs found.</p>'
+    head = "".join(f"<th>{h}</th>" for h in ["Model", "Dataset", "Variant", "Metric", "Clean", "Variant score",
+                                             "Drop (points)", "Flip rate %", "Samples compared"])
+    body = "".join(
+        f'<tr data-protocol="ger"><td>{escape(r.model)}</td><td>{escape(r.dataset)}</td><td>{escape(r.variant)}</td>'
+        f"<td>{escape(r.metric)}</td><td>{_fmt(r.clean)}</td><td>{_fmt(r.score)}</td>"
+        f'<td data-sort="{_num(r.drop)}">{_fmt(r.drop, signed=True)}</td>'
+        f'<td data-sort="{_num(r.flip_rate)}">{_fmt(r.flip_rate)}</td><td>{r.n_compared}</td></tr>'
+        for r in board.robustness)
+    return f'<table class="lb" id="table-robustness"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
 def render_html(board: Leaderboard, title: str = "GER leaderboard") -> str:
     bars, radars = _figures(board)
     skipped = ""
@@ -244,6 +278,17 @@ primary metric (acc, WAR or WF1; GER standard protocol). Partial = some datasets
 <p class="note">{escape(PUBLISHED_NOTE)}</p>
 <h2 id="pairs">Paired comparisons</h2>
 {_pairs_table(board)}
+<h2 id="open-vocabulary">Open-vocabulary protocol</h2>
+<p class="note">The same runs scored on free emotion words: each answer's words (the parsed label, else every
+emotion word of a free answer) go through an emotion-wheel synonym graph; a hit when the gold label's cluster is
+among them, averaged over the wheels (after MER-UniBench). Not comparable with the closed-set scores.</p>
+{_open_vocabulary_table(board)}
+<h2 id="robustness">Robustness and prompt sensitivity</h2>
+<p class="note">Each variant run beside the same model's clean run: drop = clean minus variant score (GER standard
+protocol, primary metric); flip rate = share of samples whose parsed answer changed.</p>
+{_robustness_table(board)}
+<h2 id="protocols">Protocols</h2>
+<dl>{"".join(f"<dt><code>{escape(k)}</code></dt><dd>{escape(v)}</dd>" for k, v in board.protocols.items())}</dl>
 <h2 id="bars">Per-task bar charts</h2><div class="figs">{bars}</div>
 <h2 id="radars">Per-model radar charts</h2><div class="figs">{radars}</div>
 <h2 id="confusions">Confusion matrices</h2>{_confusion_tables(board)}

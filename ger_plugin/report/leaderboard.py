@@ -28,7 +28,7 @@ from statistics import mean
 
 from ger_plugin import catalog
 from ger_plugin.catalog import DatasetEntry, Task
-from ger_plugin.report import reference_rows
+from ger_plugin.report import reference_rows, robustness
 from ger_plugin.report.comparison import (
     DEFAULT_ALPHA,
     DEFAULT_N_BOOT,
@@ -40,9 +40,23 @@ from ger_plugin.report.comparison import (
 )
 from ger_plugin.report.reference_rows import PublishedRow
 from ger_plugin.report.results import Confusion, LoadReport, Result, load_all, newest
+from ger_plugin.report.robustness import RobustnessRow
 
 #: Flag a cell when its no-valid-answer (invalid or empty) or failed-call rate exceeds this many percent.
 DEFAULT_FLAG_THRESHOLD = 5.0
+
+#: Every protocol a leaderboard number can come from (cells, open-vocabulary rows, robustness rows).
+PROTOCOLS = {
+    "ger": "GER standard protocol: closed label set, the whole test list, no answer = wrong",
+    "paper": "the paper's protocol, published numbers (GPT-4V: answered samples only)",
+    "published": "the publishing paper's own protocol (best supervised method)",
+    "expected": "expected score of a uniform guess, from the test split's class counts",
+    "as_published": "published rows of newer models: each row's own protocol, stated in its `protocol` field",
+    "open_vocabulary": "open vocabulary: free emotion words through an emotion-wheel synonym graph, "
+                       "hit rate averaged over the wheels (after MER-UniBench); polarity WF1 for sentiment",
+}
+#: the protocol of each reference row kind (model rows use "ger")
+REFERENCE_PROTOCOLS = {"gpt4v": "paper", "supervised": "published", "chance": "expected"}
 
 # Row kinds, in the order reference rows follow the models.
 MODEL, GPT4V, SUPERVISED, CHANCE = "model", "gpt4v", "supervised", "chance"
@@ -75,6 +89,7 @@ class Cell:
     runs: int = 1  # how many runs the value is the mean of
     sd: float | None = None  # sample standard deviation over the runs (None for a single run)
     agreement: float | None = None  # percent of items answered the same in every run (repeated runs)
+    protocol: str = "ger"  # which protocol the number used: see PROTOCOLS
 
 
 @dataclass
@@ -117,6 +132,30 @@ class ConfusionPanel:
     source: str
 
 
+@dataclass(frozen=True)
+class OpenVocabularyRow:
+    row: str  # model [setting]
+    dataset: str
+    metric: str  # "hit" (emotion datasets) or "WF1" (sentiment)
+    value: float
+    per_wheel: dict[str, float]  # hit rate on each wheel ({} for sentiment)
+    ger_value: float | None  # the same run's GER standard score on the dataset's primary metric
+    protocol: str = "open_vocabulary"
+
+
+def _open_vocabulary_rows(chosen: Sequence[Result]) -> list[OpenVocabularyRow]:
+    rows = []
+    for r in chosen:
+        if not r.open_vocabulary:
+            continue
+        metric = "hit" if "hit" in r.open_vocabulary else "WF1"
+        wheels = {k[4:]: v for k, v in r.open_vocabulary.items() if k.startswith("hit_")}
+        name = f"{row_name(r)} (run {r.repeat})" if r.repeat else row_name(r)
+        rows.append(OpenVocabularyRow(name, r.base_dataset, metric, r.open_vocabulary[metric], wheels,
+                                      r.metrics.get(r.entry.primary_metric)))
+    return rows
+
+
 @dataclass
 class Leaderboard:
     tables: list[TaskTable]
@@ -131,6 +170,12 @@ class Leaderboard:
     unpaired: list[tuple[str, str]] = field(default_factory=list)  # (samples file, why) left out of pairs
     #: score against frames and price, where a model ran a video dataset at 2+ frame counts
     frame_series: list = field(default_factory=list)  # list[report.frames.FrameSeries]
+    #: variant runs beside their clean runs (drop, flip rate); never ranked in the tables above
+    robustness: list[RobustnessRow] = field(default_factory=list)
+    #: the same runs scored with the open-vocabulary protocol, one row per model x dataset
+    open_vocabulary: list[OpenVocabularyRow] = field(default_factory=list)
+    #: protocol name -> what it means; every number above names one of these
+    protocols: dict[str, str] = field(default_factory=lambda: dict(PROTOCOLS))
 
     def table(self, task: Task) -> TaskTable:
         return next(t for t in self.tables if t.task is task)
@@ -184,10 +229,10 @@ def _reference_rows(columns: list[Column]) -> list[Row]:
         gpt4v = reference_rows.gpt4v_scores(entry)
         best = reference_rows.supervised_scores(entry)
         chance = reference_rows.chance_scores(entry)
-        rows[GPT4V].cells[col.key] = Cell(gpt4v.get(col.metric))
+        rows[GPT4V].cells[col.key] = Cell(gpt4v.get(col.metric), protocol=REFERENCE_PROTOCOLS[GPT4V])
         method, value = best.get(col.metric, ("", None))
-        rows[SUPERVISED].cells[col.key] = Cell(value, note=method)
-        rows[CHANCE].cells[col.key] = Cell(chance.get(col.metric))
+        rows[SUPERVISED].cells[col.key] = Cell(value, note=method, protocol=REFERENCE_PROTOCOLS[SUPERVISED])
+        rows[CHANCE].cells[col.key] = Cell(chance.get(col.metric), protocol=REFERENCE_PROTOCOLS[CHANCE])
     return list(rows.values())
 
 
@@ -223,7 +268,10 @@ def build(results: Sequence[Result], *, flag_threshold: float = DEFAULT_FLAG_THR
           n_boot: int = DEFAULT_N_BOOT, alpha: float = DEFAULT_ALPHA) -> Leaderboard:
     """The newest result per (model, dataset, variant, repeat) -> one table per task, a summary,
     confusions, and paired tests between the model rows (none when ``n_boot`` is 0)."""
-    chosen = newest(results)
+    everything = newest(results)
+    # robustness variants (corrupted images, prompt variants) stay out of the tables and the ranking:
+    # they appear in ``robustness`` beside their clean runs
+    chosen = [r for r in everything if not r.robustness]
     by_row: dict[str, dict[str, list[Result]]] = {}
     for r in chosen:
         by_row.setdefault(row_name(r), {}).setdefault(r.base_dataset, []).append(r)
@@ -270,12 +318,18 @@ def build(results: Sequence[Result], *, flag_threshold: float = DEFAULT_FLAG_THR
                 "repeat": str(r.repeat or ""), "seed": "" if r.seed is None else str(r.seed),
                 "temperature": "" if r.temperature is None else f"{r.temperature:g}",
                 "file": _rel(r.path, work_dir), "created": r.created.isoformat()} for r in chosen]
+    sources += [{"row": row_name(r), "dataset": r.base_dataset, "ran_as": r.dataset, "run": r.run,
+                 "repeat": str(r.repeat or ""), "seed": "" if r.seed is None else str(r.seed),
+                 "temperature": "" if r.temperature is None else f"{r.temperature:g}",
+                 "file": _rel(r.path, work_dir), "created": r.created.isoformat()} for r in everything if r.robustness]
     from ger_plugin.report.frames import frame_series  # here: frames imports this module's neighbours
 
     return Leaderboard(tables, summary, confusions, sources, [(_rel(p, work_dir), why) for p, why in skipped],
                        flag_threshold, str(work_dir) if work_dir else "", pairs, alpha,
                        [(_rel(Path(p), work_dir), why) for p, why in cache.problems],
-                       frame_series=frame_series(results))
+                       frame_series=frame_series([r for r in results if not r.robustness]),
+                       robustness=robustness.build(everything, lambda p: _rel(p, work_dir)),
+                       open_vocabulary=_open_vocabulary_rows(chosen))
 
 
 def from_work_dir(work_dir: Path, models: Sequence[str] | None = None,

@@ -75,6 +75,9 @@ class Result:
     seed: int | None = None  # the repeat's seed (the chance baselines draw with it)
     temperature: float | None = None  # the sampling temperature passed to the host (None = its default)
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    corruption: str = ""  # robustness variant: e.g. "Blur3" ("" = the clean images)
+    prompt_variant: str = ""  # "P1" / "P2" ("" = the standard prompt)
+    open_vocabulary: Mapping[str, float] = field(default_factory=dict)  # open-vocabulary protocol, percent
 
     @property
     def samples_path(self) -> Path:
@@ -92,7 +95,7 @@ class Result:
         return self.invalid_rate + self.unanswered_rate
 
     @property
-    def variant(self) -> str:
+    def setting(self) -> str:
         """``""`` for the catalog's default setting, else e.g. ``8 frames`` / ``batch`` / ``8 frames, batch``."""
         parts = []
         if self.frames and self.frames != self.entry.default_frames:
@@ -100,6 +103,16 @@ class Result:
         if self.batch:
             parts.append("batch")
         return ", ".join(parts)
+
+    @property
+    def robustness(self) -> str:
+        """The robustness variant (``"Blur3"``, ``"P2"``, ``"Blur3_P2"``; ``""`` = clean images, standard prompt)."""
+        return "_".join(p for p in (self.corruption, self.prompt_variant) if p)
+
+    @property
+    def variant(self) -> str:
+        """The setting plus the robustness variant: ``""``, ``8 frames``, ``batch``, ``Blur3``, ``8 frames, P1`` ..."""
+        return ", ".join(p for p in (self.setting, self.robustness) if p)
 
 
 def discover(work_dir: Path) -> list[Path]:
@@ -233,7 +246,17 @@ def load(path: Path, work_dir: Path | None = None) -> Result:
         seed=seed,
         temperature=temperature,
         raw=data,
+        corruption=str(data.get("corruption") or ""),
+        prompt_variant=str(data.get("prompt_variant") or ""),
+        open_vocabulary=_open_vocabulary_metrics(data.get("open_vocabulary"), path),
     )
+
+
+def _open_vocabulary_metrics(block: Any, path: Path) -> dict[str, float]:
+    """The open-vocabulary protocol's metrics (``{}`` for older files or a recorded error)."""
+    if not isinstance(block, dict) or not isinstance(block.get("metrics"), dict):
+        return {}
+    return {k: _number(v, path, f"open_vocabulary.metrics.{k}") for k, v in block["metrics"].items() if v is not None}
 
 
 @dataclass

@@ -116,6 +116,45 @@ def legend_markdown(board: Leaderboard) -> list[str]:
             "own protocol (GPT-4V: answered samples only), not re-scored."]
 
 
+def protocols_markdown(board: Leaderboard) -> list[str]:
+    """Which protocol every number used: model cells ``ger``, reference rows theirs, and the two sections below."""
+    from ger_plugin.report.leaderboard import REFERENCE_LABELS, REFERENCE_PROTOCOLS
+
+    lines = ["## Protocols", "", "- Model rows of the tables above: `ger`."]
+    lines += [f"- {REFERENCE_LABELS[kind]}: `{proto}`." for kind, proto in REFERENCE_PROTOCOLS.items()]
+    lines += ["- Published rows under each table: `as_published` (each row states its own protocol).",
+              "- Open-vocabulary section: `open_vocabulary`; robustness section: `ger`.", ""]
+    lines += [f"- `{name}`: {text}" for name, text in board.protocols.items()]
+    return lines
+
+
+def open_vocabulary_markdown(board: Leaderboard) -> list[str]:
+    if not board.open_vocabulary:
+        return []
+    wheels = sorted({w for r in board.open_vocabulary for w in r.per_wheel})
+    header = ["Model", "Dataset", "Metric", "Open vocabulary"] + [f"hit {w}" for w in wheels] + ["GER standard"]
+    body = [[r.row, r.dataset, r.metric, fmt_value(r.value)] + [fmt_value(r.per_wheel.get(w)) for w in wheels]
+            + [fmt_value(r.ger_value)] for r in board.open_vocabulary]
+    about = ("The same runs scored on free emotion words through an emotion-wheel synonym graph (hit rate "
+             "averaged over the wheels, after MER-UniBench; polarity WF1 for sentiment datasets). Not comparable "
+             "with the closed-set tables.")
+    return ["## Open-vocabulary protocol", "", about, "", *_md_table(header, body), ""]
+
+
+def robustness_markdown(board: Leaderboard) -> list[str]:
+    if not board.robustness:
+        return []
+    header = ["Model", "Dataset", "Variant", "Metric", "Clean", "Variant score", "Drop (points)", "Flip rate %",
+              "Samples compared"]
+    body = [[r.model, r.dataset, r.variant, r.metric, fmt_value(r.clean), fmt_value(r.score),
+             "–" if r.drop is None else f"{r.drop:+.2f}", fmt_value(r.flip_rate), str(r.n_compared)]
+            for r in board.robustness]
+    about = ("Each variant run (corrupted images `_Blur3` ..., prompt variants `_P1` paraphrased, `_P2` shuffled "
+             "labels) beside the same model's clean run: drop = clean minus variant score; flip rate = share of "
+             "samples whose parsed answer changed.")
+    return ["## Robustness and prompt sensitivity", "", about, "", *_md_table(header, body), ""]
+
+
 def render_markdown(board: Leaderboard) -> str:
     out = ["# GER leaderboard", ""]
     if board.work_dir:
@@ -132,6 +171,7 @@ def render_markdown(board: Leaderboard) -> str:
     if board.unpaired:
         out += [f"{len(board.unpaired)} result file(s) have no per-sample file and are left out of the paired "
                 f"tests (e.g. `{board.unpaired[0][0]}`).", ""]
+    out += open_vocabulary_markdown(board) + robustness_markdown(board) + protocols_markdown(board) + [""]
     if board.sources:
         out += ["## Sources", ""]
         out += _md_table(["Row", "Dataset", "Ran as", "Repeat", "Seed", "Temperature", "File", "Created"],
@@ -143,7 +183,8 @@ def render_markdown(board: Leaderboard) -> str:
 
 
 CSV_FIELDS = ("table", "task", "row", "kind", "dataset", "metric", "value", "ci95_lo", "ci95_hi",
-              "invalid_rate", "failed_rate", "flags", "note", "in_score", "source", "runs", "sd", "agreement")
+              "invalid_rate", "failed_rate", "flags", "note", "in_score", "source", "runs", "sd", "agreement",
+              "protocol")
 
 
 def render_csv(board: Leaderboard) -> str:
@@ -165,13 +206,14 @@ def render_csv(board: Leaderboard) -> str:
                     "failed_rate": "" if cell.failed_rate is None else cell.failed_rate,
                     "flags": ";".join(cell.flags), "note": cell.note, "in_score": int(col.in_score),
                     "source": cell.source, "runs": cell.runs, "sd": "" if cell.sd is None else cell.sd,
-                    "agreement": "" if cell.agreement is None else cell.agreement,
+                    "agreement": "" if cell.agreement is None else cell.agreement, "protocol": cell.protocol,
                 })
         for pub in table.published:  # beside our rows, never ranked or scored
             for metric, value in pub.figures.items():
                 writer.writerow({"table": table.table_number, "task": table.task.group, "row": pub.model,
                                  "kind": "published", "dataset": pub.dataset, "metric": metric, "value": value,
-                                 "note": f"{pub.setting}; {pub.source.citation}", "in_score": 0})
+                                 "note": f"{pub.setting}; {pub.source.citation}", "in_score": 0,
+                                 "protocol": "as_published"})
     for row in board.summary:
         for group, value in [*row.task_means.items(), ("GER_score", row.ger_score)]:
             if value is None:
@@ -179,7 +221,17 @@ def render_csv(board: Leaderboard) -> str:
             partial = row.partial if group == "GER_score" else row.task_partial[group]
             writer.writerow({"table": "summary", "task": group, "row": row.name, "kind": row.kind,
                              "metric": "mean_primary", "value": round(value, 4),
-                             "flags": "partial" if partial else "", "in_score": 1})
+                             "flags": "partial" if partial else "", "in_score": 1, "protocol": "ger"})
+    for ov in board.open_vocabulary:
+        writer.writerow({"table": "open_vocabulary", "row": ov.row, "kind": "model", "dataset": ov.dataset,
+                         "metric": ov.metric, "value": round(ov.value, 4), "in_score": 0, "protocol": ov.protocol})
+    for rb in board.robustness:
+        for metric, number in (("drop", rb.drop), ("flip_rate", rb.flip_rate)):
+            if number is not None:
+                writer.writerow({"table": "robustness", "row": rb.model, "kind": "model", "dataset": rb.dataset,
+                                 "metric": f"{metric}:{rb.variant}", "value": round(number, 4), "in_score": 0,
+                                 "note": f"{rb.metric}; clean {fmt_value(rb.clean)}, {rb.variant} {fmt_value(rb.score)}",
+                                 "source": rb.source, "protocol": "ger"})
     return buf.getvalue()
 
 
