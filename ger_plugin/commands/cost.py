@@ -105,9 +105,9 @@ def _estimate(model: str, names: list[str], table: dict, args: argparse.Namespac
     ]
     usage = [u for u in actual_usage(args.work_dir) if _belongs(u, model, key, table)] if args.work_dir else None
     for u in usage or []:  # what the same samples would cost by this estimate, beside what they cost
-        entry = catalog.DATASETS.get(u["base_dataset"])
-        if entry is not None and u["samples"]:
-            est = estimate_dataset(entry, price, count, detail=args.detail, frames=u["frames"] or None,
+        found = catalog.DATASETS.get(u["base_dataset"])
+        if found is not None and u["samples"]:
+            est = estimate_dataset(found, price, count, detail=args.detail, frames=u["frames"] or None,
                                    batch=args.batch, image_size=size)
             share = u["samples"] / max(est.samples, 1)
             u["estimate"] = {"input_tokens": round(est.input_tokens * share),

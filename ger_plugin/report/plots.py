@@ -54,7 +54,10 @@ def task_bar_figure(table: TaskTable) -> Any:
     palette = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     model_i = 0
     for i, row in enumerate(rows):
-        xs, ys, errs, hatches = [], [], [[], []], []
+        xs: list[float] = []
+        ys: list[float] = []
+        errs: list[list[float]] = [[], []]
+        hatches: list[str] = []
         for j, col in enumerate(cols):
             cell = row.cells.get(col.key)
             if cell is None or cell.value is None:

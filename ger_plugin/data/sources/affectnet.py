@@ -123,7 +123,7 @@ def _npy_value(path: Path) -> object:
 def _npy_text(path: Path) -> str:
     value = _npy_value(path)
     try:
-        number = float(value)  # stored as text ('3') or a number
+        number = float(str(value))  # stored as text ('3') or a number
     except (TypeError, ValueError):
         raise DataError(f"expected an expression code, found {value!r}", path=path) from None
     return str(int(number)) if number.is_integer() else str(value)

@@ -43,7 +43,9 @@ def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -
     on_disk: dict[str, tuple[Path, int]] = {}
     for folder in subfolders(root):
         match = PARTITION.match(folder.name)
-        for image in list_images(folder) if match else ():
+        if match is None:
+            continue
+        for image in list_images(folder):
             if image.name in on_disk:
                 raise DataError(f"image {image.name} is in two partitions (also {on_disk[image.name][0]})", path=image)
             on_disk[image.name] = (image, int(match.group(1)))
