@@ -78,9 +78,9 @@ def make_clip(path: Path, seconds: int, keyint: int | None) -> Path:
         stream.options = {"preset": "veryfast", "x264-params": params}
         for i in range(seconds * FPS):
             y, x = (2 * i) % HEIGHT, (3 * i) % WIDTH
-            img = texture[y:y + HEIGHT, x:x + WIDTH].copy()
+            img = texture[y : y + HEIGHT, x : x + WIDTH].copy()
             s = (5 * i) % (WIDTH - 64)
-            img[100:164, s:s + 64] = 255
+            img[100:164, s : s + 64] = 255
             for packet in stream.encode(av.VideoFrame.from_ndarray(img, format="rgb24")):
                 out.mux(packet)
         for packet in stream.encode():
@@ -90,6 +90,7 @@ def make_clip(path: Path, seconds: int, keyint: int | None) -> Path:
 
 
 # ---- the methods: path, n -> list of RGB uint8 arrays -----------------------------------------
+
 
 def ours(path: Path, n: int) -> list[np.ndarray]:
     return [np.asarray(im) for im in video.sample_frames(path, n)]
@@ -217,8 +218,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{method}: not measured ({why})")
         else:
             methods.append(method)
-    print(f"\n{'clip':14} {'n':>3} {'method':>15} {'CPU s':>7} {'wall s':>7} {'peak MiB':>9} "
-          f"{'ours faster (CPU)':>17} {'(wall)':>7} {'same frames':>11}")
+    print(
+        f"\n{'clip':14} {'n':>3} {'method':>15} {'CPU s':>7} {'wall s':>7} {'peak MiB':>9} "
+        f"{'ours faster (CPU)':>17} {'(wall)':>7} {'same frames':>11}"
+    )
     for label, path in clips.items():
         for n in args.frames:
             results = {m: measure(m, path, n, args.repeats) for m in methods}

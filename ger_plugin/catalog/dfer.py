@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Iterable
+from typing import Any, Iterable
 
 from ger_plugin.catalog.model import (
     DatasetEntry,
@@ -69,7 +69,7 @@ def entries() -> Iterable[DatasetEntry]:
         paper_run=PaperRun("ferv39k", "label-gpt4v.csv", PaperProtocol.TOP1_IN_SET),
         paper=paper_reference(6, "FERV39k", {"WAR": 34.29, "UAR": 24.92}, {"WAR": ("MAE-DFER", 52.07), "UAR": ("MAE-DFER", 43.12)}),
     )
-    ravdess_common = dict(
+    ravdess_common: dict[str, Any] = dict(
         source_key="ravdess",
         task=Task.DFER,
         labels=_RAVDESS_LABELS,

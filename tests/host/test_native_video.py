@@ -44,6 +44,7 @@ def _stored_clips(home: Path, name: str) -> dict[str, dict]:
 # cheap: no host
 # ---------------------------------------------------------------------------------------
 
+
 def test_clip_prompt_names_one_clip_not_frames() -> None:
     entry = catalog.get("GER_MER2023")
     text = prompts.render_prompt(entry, sample={"frames": 3, "text": "hi", "clip": True})
@@ -56,7 +57,8 @@ def test_clip_prompt_names_one_clip_not_frames() -> None:
 
 @pytest.mark.parametrize("name", VIDEO_SPECS)
 def test_clips_are_written_once_byte_for_byte_and_only_when_asked(
-        name: str, video_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    name: str, video_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("GER_HOME", str(video_home))
     monkeypatch.setenv("HF_DATASETS_CACHE", str(tmp_path / "hf"))
     entry = catalog.get(name)
@@ -94,20 +96,49 @@ def _spec(name: str) -> str:
 @pytest.mark.vlmeval
 @pytest.mark.slow
 def test_video_llm_gets_one_original_clip_per_sample_and_no_stills(
-        host_python: Path, video_home: Path, tmp_path: Path) -> None:
+    host_python: Path, video_home: Path, tmp_path: Path
+) -> None:
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower() and k != "GER_VLMEVAL_PLUGIN"}
     (tmp_path / "lmu").mkdir()
-    env.update(LMUData=str(tmp_path / "lmu"), GER_HOME=str(video_home), HF_DATASETS_CACHE=str(tmp_path / "hf"),
-               HF_HUB_OFFLINE="1", PYTHONWARNINGS="ignore")
+    env.update(
+        LMUData=str(tmp_path / "lmu"),
+        GER_HOME=str(video_home),
+        HF_DATASETS_CACHE=str(tmp_path / "hf"),
+        HF_HUB_OFFLINE="1",
+        PYTHONWARNINGS="ignore",
+    )
     with FakeOpenAI() as server:
         proc = subprocess.run(
-            [str(host_python), "-m", "vlmeval", "--data", *RUNS, "--model", "fake-vlm", "--base-url", server.base,
-             "--key", KEY, "--video-llm", "--retry", "2", "--work-dir", str(tmp_path / "out")],
-            env=env, cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False)
+            [
+                str(host_python),
+                "-m",
+                "vlmeval",
+                "--data",
+                *RUNS,
+                "--model",
+                "fake-vlm",
+                "--base-url",
+                server.base,
+                "--key",
+                KEY,
+                "--video-llm",
+                "--retry",
+                "2",
+                "--work-dir",
+                str(tmp_path / "out"),
+            ],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     requests = server.requests
-    (tmp_path / "requests.json").write_text(json.dumps(
-        [{k: r.get(k) for k in ("path", "n_images", "videos", "answer")} for r in requests], indent=1))
+    (tmp_path / "requests.json").write_text(
+        json.dumps([{k: r.get(k) for k in ("path", "n_images", "videos", "answer")} for r in requests], indent=1)
+    )
     assert len(requests) == sum(len(SPEC[_spec(n)]) for n in RUNS)
     assert all(r["status"] == 200 and r["n_images"] == 0 and len(r["videos"]) == 1 for r in requests)  # no stills
     for name in RUNS:
@@ -115,8 +146,7 @@ def test_video_llm_gets_one_original_clip_per_sample_and_no_stills(
         spec = _spec(name)
         result = json.loads((tmp_path / "out" / "fake-vlm" / f"fake-vlm_{name}_ger_metrics.json").read_text())
         assert result["ger"]["n_failed"] == 0 and result["ger"]["n_total"] == len(SPEC[spec])
-        assert result["ger"]["metrics"]["acc"] == pytest.approx(
-            expected_acc(spec, text=entry.modality.has_text)), name
+        assert result["ger"]["metrics"]["acc"] == pytest.approx(expected_acc(spec, text=entry.modality.has_text)), name
     videos = [r["videos"][0] for r in requests]
     expected = sorted(clip_frames(_spec(name), sid) for name in RUNS for sid, *_ in SPEC[_spec(name)])
     assert sorted(v["frames"] for v in videos) == expected  # whole clips, original length, decodable
@@ -137,8 +167,10 @@ def test_video_llm_gets_one_original_clip_per_sample_and_no_stills(
 # audio-visual variants
 # ---------------------------------------------------------------------------------------
 
-def test_av_samples_get_their_16khz_mono_sound_track(video_home: Path, tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+
+def test_av_samples_get_their_16khz_mono_sound_track(
+    video_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import wave
 
     import numpy as np
@@ -159,8 +191,9 @@ def test_av_samples_get_their_16khz_mono_sound_track(video_home: Path, tmp_path:
     assert media.materialize(catalog.get("GER_RAVDESS_Audio"), tmp_path / "a")[0]["media"] == []
 
 
-def test_a_video_only_release_has_no_sound_for_av(video_home: Path, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_video_only_release_has_no_sound_for_av(
+    video_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from ger_plugin.errors import DataError
 
     home = tmp_path / "home"
@@ -194,8 +227,20 @@ print('ok')
 def test_host_messages_for_sound_variants(host_python: Path, video_home: Path, tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
     (tmp_path / "lmu").mkdir()
-    env.update(LMUData=str(tmp_path / "lmu"), GER_HOME=str(video_home), HF_DATASETS_CACHE=str(tmp_path / "hf"),
-               HF_HUB_OFFLINE="1", PYTHONWARNINGS="ignore")
-    proc = subprocess.run([str(host_python), "-c", PROMPT_CHECK], env=env, cwd=tmp_path, capture_output=True,
-                          text=True, timeout=240, check=False)
+    env.update(
+        LMUData=str(tmp_path / "lmu"),
+        GER_HOME=str(video_home),
+        HF_DATASETS_CACHE=str(tmp_path / "hf"),
+        HF_HUB_OFFLINE="1",
+        PYTHONWARNINGS="ignore",
+    )
+    proc = subprocess.run(
+        [str(host_python), "-c", PROMPT_CHECK],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
     assert proc.returncode == 0 and proc.stdout.strip().endswith("ok"), proc.stderr[-3000:]
