@@ -279,7 +279,8 @@ def _summary(tables: list[TaskTable], rows_in_order: list[tuple[str, str]]) -> l
     return out
 
 
-def _ablations(by_row: dict[str, dict[str, Result]], threshold: float, work_dir: Path | None) -> list[AblationTable]:
+def _ablations(by_row: dict[str, dict[str, list[Result]]], threshold: float, work_dir: Path | None,
+               cache: OutcomeCache) -> list[AblationTable]:
     """Per release with variants of several input kinds (V, A, T, VT, AV, AVT) that some model ran:
     each model's primary score per kind. Default frame counts only (frame variants are other rows)."""
     out = []
@@ -298,7 +299,7 @@ def _ablations(by_row: dict[str, dict[str, Result]], threshold: float, work_dir:
             row = Row(name, MODEL)
             for letters, dataset in columns:
                 if dataset in per_dataset:
-                    row.cells[letters] = _model_cell(per_dataset[dataset], metric, threshold, work_dir)
+                    row.cells[letters] = _model_cell(per_dataset[dataset], metric, threshold, work_dir, cache)
             if row.cells:
                 rows.append(row)
         if rows and any(len(r.cells) > 1 for r in rows):  # one kind alone is no ablation
@@ -361,7 +362,7 @@ def build(results: Sequence[Result], *, flag_threshold: float = DEFAULT_FLAG_THR
                 "repeat": str(r.repeat or ""), "seed": "" if r.seed is None else str(r.seed),
                 "temperature": "" if r.temperature is None else f"{r.temperature:g}",
                 "file": _rel(r.path, work_dir), "created": r.created.isoformat()} for r in chosen]
-    ablations = _ablations(by_row, flag_threshold, work_dir)
+    ablations = _ablations(by_row, flag_threshold, work_dir, cache)
     for ablation in ablations:
         ablation.rows.sort(key=lambda r: rank.get(r.name, len(rank)))
     sources += [{"row": row_name(r), "dataset": r.base_dataset, "ran_as": r.dataset, "run": r.run,
