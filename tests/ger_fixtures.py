@@ -16,7 +16,7 @@ from pathlib import Path
 
 from openai_server import decide
 from release_fixtures._images import make_image
-from release_fixtures._videos import frame_image
+from release_fixtures._videos import clip_length, frame_image, write_video
 
 from ger_plugin import catalog
 from ger_plugin.data import features
@@ -51,6 +51,13 @@ SPEC: dict[str, list[tuple[str, str, str, str]]] = {
         ("m4", "neutral", "sad", "nothing to report"),
         ("m5", "surprised", "surprised", "I am feeling happy, oddly"),
     ],
+    # 4 audio-visual clips (with sound: each clip's tone is its colour's label), 3 coloured as gold
+    "GER_RAVDESS_AV": [
+        ("01-01-03-01-01-01-01", "happy", "happy", "Kids are talking by the door"),
+        ("01-01-04-01-02-01-01", "sad", "sad", "Dogs are sitting by the door"),
+        ("01-01-05-02-01-01-02", "angry", "angry", "Kids are talking by the door"),
+        ("01-01-02-01-02-02-02", "calm", "happy", "Dogs are sitting by the door"),
+    ],
 }
 
 
@@ -60,7 +67,31 @@ def _png(image) -> bytes:  # type: ignore[no-untyped-def]
     return buf.getvalue()
 
 
-def _record(entry: catalog.DatasetEntry, sid: str, gold: str, colour: str, text: str) -> dict:
+#: Container of each video release's fixture clips, and whether they carry sound (as the releases do).
+CLIP_FORMAT = {"dfew": (".mp4", False), "mer2023": (".avi", True), "ravdess": (".mp4", True)}
+
+
+def clip_frames(name: str, sid: str) -> int:
+    """Frame count of a fixture clip: varied per sample, so a wrong clip shows."""
+    return clip_length([row[0] for row in SPEC[base_of(name)]].index(sid))
+
+
+def _clip(entry: catalog.DatasetEntry, sid: str, colour: str, frames: int) -> tuple[dict, dict | None]:
+    """The original-clip cell (a real clip's bytes and file name) and its decoded sound-track cell
+    (16 kHz mono WAV, as ``ger prepare`` stores it; ``None`` for a silent clip)."""
+    import tempfile
+
+    from ger_plugin.data import audio
+
+    suffix, sound = CLIP_FORMAT.get(entry.source_key, (".mp4", False))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write_video(Path(tmp) / f"{sid}{suffix}", colour, frames, sound=colour if sound else None)
+        track = {"bytes": audio.track_wav(path), "path": f"{sid}.wav"} if sound else None
+        return {"bytes": path.read_bytes(), "path": path.name}, track
+
+
+def _record(entry: catalog.DatasetEntry, sid: str, gold: str, colour: str, text: str, clip_len: int = 16) -> dict:
+    """One dataset row; ``clip_len``: the length of its original clip (video releases)."""
     rec = {"id": sid, "label": gold, "label_original": gold}
     fields = features.field_names(entry.source_key)
     if "image" in fields:
@@ -72,8 +103,10 @@ def _record(entry: catalog.DatasetEntry, sid: str, gold: str, colour: str, text:
     if "frames" in fields:
         frames = [{"bytes": _png(frame_image(colour, k)), "path": f"{sid}_{k:02d}.png"}
                   for k in range(features.STORED_FRAMES)]
-        rec.update(video={"bytes": b"", "path": ""}, frames=frames, fps=25.0,
-                   num_frames=features.STORED_FRAMES, duration=0.64)
+        clip, track = _clip(entry, sid, colour, clip_len)
+        rec.update(video=clip, frames=frames, fps=25.0, num_frames=clip_len, duration=clip_len / 25.0)
+        if "audio" in fields:
+            rec["audio"] = track
     if "text" in fields:
         rec.update(text=text, text_en=text)
     return rec
@@ -87,7 +120,7 @@ def write_release(home: Path, name: str, rows: list[tuple[str, str, str, str]] |
     folder = home / "datasets" / catalog.release_name(entry.source_key)
     out = folder / "data" / entry.hub_config / "test-00000-of-00001.parquet"
     out.parent.mkdir(parents=True, exist_ok=True)
-    records = [_record(entry, *row) for row in (SPEC[name] if rows is None else rows)]
+    records = [_record(entry, *row, clip_len=clip_length(k)) for k, row in enumerate(SPEC[name] if rows is None else rows)]
     ds.Dataset.from_list(records, features=features.features_for_source(entry.source_key)).to_parquet(str(out))
     (folder / "README.md").write_text(
         "---\nconfigs:\n"

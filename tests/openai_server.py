@@ -8,6 +8,10 @@ server decodes every image it gets:
 - video input (frames): the label of the middle frame, but only if the frame indices
   strictly increase, i.e. frames arrived in order; otherwise it says so
   without a label (an invalid answer);
+- video input (``video_url``: a ``data:video/...;base64,`` URL or a ``file://`` path, as the
+  host's ``--video-llm`` sends it): the clip is decoded in full; the label of its middle frame,
+  but only if every frame decodes and their indices run 0, 1, 2, ... (the whole original clip);
+  each clip's frame count, container, sound and extra keys (``nframes``/``fps``) are recorded;
 - transcript: a ``feeling <label>`` keyword in the transcript wins over the frames.
 
 So the expected score of a fixture is known exactly, and a wrong image, frame order or
@@ -96,6 +100,50 @@ def _image(url: str) -> Image.Image:
     data = base64.b64decode(url.split(",", 1)[1])
     with Image.open(io.BytesIO(data)) as im:
         return im.convert("RGB")
+
+
+def inspect_video(part: dict[str, Any]) -> dict[str, Any]:
+    """Decode one ``video_url`` part: frame count, each frame's (label, index), sound, extras."""
+    import av
+
+    spec = dict(part["video_url"])
+    url = str(spec.pop("url"))
+    if url.startswith("data:"):
+        header, payload = url.split(",", 1)
+        source: Any = io.BytesIO(base64.b64decode(payload))
+        kind, mime = "data", header[5:].split(";")[0]
+    elif url.startswith("file://"):
+        source, kind, mime = url[len("file://"):], "file", ""
+    else:
+        raise ValueError(f"unsupported video url {url[:40]!r}")
+    with av.open(source) as container:
+        decoded = [decode_frame(frame.to_image()) for frame in container.decode(video=0)]
+        fmt = container.format.name
+        sound = None
+        if container.streams.audio:
+            import numpy as np
+
+            from ger_plugin.data.synthetic import label_of_sound
+
+            container.seek(0)
+            samples = [f.to_ndarray().reshape(f.samples, -1).mean(axis=1) for f in container.decode(audio=0)]
+            rate = container.streams.audio[0].sample_rate
+            sound = label_of_sound(np.concatenate(samples), rate) if samples else None
+    label = decoded[len(decoded) // 2][0] if decoded else None
+    return {"kind": kind, "mime": mime, "format": fmt, "frames": len(decoded), "label": label,
+            "decoded": decoded, "sound": sound, "extra": spec}
+
+
+def decide_clip(video: dict[str, Any], transcript: str | None) -> str | None:
+    """The label for one whole clip (``None`` if it is not a complete clip in order)."""
+    if transcript:
+        m = re.search(r"feeling (\w+)", transcript)
+        if m and m.group(1) in CANONICAL_LABELS:
+            return m.group(1)
+    positions = [p for _, p in video["decoded"]]
+    if not positions or positions != list(range(len(positions))):
+        return None
+    return video["decoded"][len(positions) // 2][0]
 
 
 def decide(images: list[Image.Image], transcript: str | None, video: bool) -> str | None:
@@ -217,10 +265,12 @@ class FakeOpenAI:
         prompt, completion = -(-text // 4) + media, -(-len(answer) // 4)
         return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
 
-    def answer(self, content: list[dict[str, Any]] | str) -> str:
+    def answer(self, content: list[dict[str, Any]] | str, videos: list[dict[str, Any]] | None = None) -> str:
         parts = content if isinstance(content, list) else [{"type": "text", "text": content}]
         text = "\n".join(p.get("text", "") for p in parts if p.get("type") == "text")
         images = [_image(p["image_url"]["url"]) for p in parts if p.get("type") == "image_url"]
+        if videos:
+            return self._answer_clips(text, videos)
         video = bool(re.search(r"\bframes? sampled", text))
         batch = re.search(r"There are (\d+) inputs, each with a name: (.*)\.\n", text)
         if batch:
@@ -334,6 +384,24 @@ class FakeOpenAI:
             public.update(status=b["_final"], output_file_id=b["_output_file_id"], error_file_id=b["_error_file_id"])
         return public
 
+    def _answer_clips(self, text: str, videos: list[dict[str, Any]]) -> str:
+        batch = re.search(r"There are (\d+) inputs, each with a name: (.*)\.\n", text)
+        if batch:
+            names = [n.strip() for n in batch.group(2).split(",")]
+            if len(names) != len(videos):
+                return "The number of clips does not match."
+            lines = []
+            for name, video in zip(names, videos):
+                m = re.search(rf'^- {re.escape(name)}: "(.*)"$', text, re.M)
+                label = decide_clip(video, m.group(1) if m else None)
+                lines.append(f"{{'name': '{name}', 'result': '{label or 'unknown'}'}}")
+            return "\n".join(lines)
+        if len(videos) != 1 or "one video clip" not in text:
+            return "Expected one video clip."
+        m = re.search(r'the transcript of what is said: "(.*)"\.', text, re.S)
+        label = decide_clip(videos[0], m.group(1) if m else None)
+        return f"Label: {label}\nRanking: {label}" if label else "I cannot tell from this input."
+
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         server = self
 
@@ -394,6 +462,9 @@ class FakeOpenAI:
                     content = payload["messages"][-1]["content"]
                     record.update(server.media_counts(content))
                     record["content_sha"] = content_sha(content)
+                    videos = [inspect_video(p) for p in content if isinstance(p, dict)
+                              and p.get("type") == "video_url"] if isinstance(content, list) else []
+                    record["videos"] = [{k: v for k, v in video.items() if k != "decoded"} for video in videos]
                     if over:
                         return self._send(503, {"error": {"message": "request bound reached"}})
                     if server._fails(body):
@@ -415,7 +486,7 @@ class FakeOpenAI:
                         self.close_connection = True
                         return
                     canned = {"empty": "", "wrong_format": WRONG_FORMAT}
-                    text = canned[fault] if fault in canned else server.answer(content)
+                    text = canned[fault] if fault in canned else server.answer(content, videos)
                     record["answer"] = text
                 except Exception as err:  # a malformed request is the client's bug: report it
                     record["status"] = 400
@@ -453,7 +524,7 @@ class FakeOpenAI:
 class NaiveJudge(FakeOpenAI):
     """Answers extraction prompts with the label named last in the answer (no negation handling)."""
 
-    def answer(self, content: list[dict[str, Any]] | str) -> str:
+    def answer(self, content: list[dict[str, Any]] | str, videos: list[dict[str, Any]] | None = None) -> str:
         text = content if isinstance(content, str) else "\n".join(p.get("text", "") for p in content)
         listed = re.search(r"Labels: (.*)\n", text)
         labels = [lab for lab in (listed.group(1).split(", ") if listed else []) if lab != "none"]

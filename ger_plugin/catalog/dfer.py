@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Iterable
+from typing import Any, Iterable
 
 from ger_plugin.catalog.model import (
     DatasetEntry,
@@ -69,27 +69,50 @@ def entries() -> Iterable[DatasetEntry]:
         paper_run=PaperRun("ferv39k", "label-gpt4v.csv", PaperProtocol.TOP1_IN_SET),
         paper=paper_reference(6, "FERV39k", {"WAR": 34.29, "UAR": 24.92}, {"WAR": ("MAE-DFER", 52.07), "UAR": ("MAE-DFER", 43.12)}),
     )
-    yield DatasetEntry(
-        name="GER_RAVDESS",
+    ravdess_common: dict[str, Any] = dict(
         source_key="ravdess",
         task=Task.DFER,
-        modality=Modality.VIDEO,
         labels=_RAVDESS_LABELS,
         original_labels=code_map((f"{i + 1:02d}", lab) for i, lab in enumerate(_RAVDESS_LABELS)),
         paper_candidates=("surprised", "neutral", "disgust", "sad", "happy", "calm", "fearful", "angry"),
         test_size=1440,
         release_test_size=1440,
         class_counts=count_map(_RAVDESS_LABELS, (96,) + (192,) * 7),
+    )
+    yield DatasetEntry(
+        name="GER_RAVDESS",
+        modality=Modality.VIDEO,
         split_definition="All 1,440 video-only speech clips (02-01-*.mp4) of the 24 actors.",
         default_frames=3,
         paper_run=PaperRun("ravdess", "label-gpt4v-3.csv", PaperProtocol.TOP1_IN_SET),
         paper=paper_reference(6, "RAVDESS", {"WAR": 34.31, "UAR": 36.98}, {"WAR": ("CFN-SR", 75.76), "UAR": ("MAE-DFER", 75.91)}),
+        **ravdess_common,
     )
-    yield DatasetEntry(
-        name="GER_eNTERFACE05",
+    # the same 1,440 utterances recorded with sound (01-01-*.mp4, H.264 + AAC): not in the paper
+    for suffix, modality in (("_AV", Modality.AUDIO_VIDEO), ("_AVT", Modality.AUDIO_VIDEO_TEXT),
+                             ("_Audio", Modality.AUDIO)):
+        yield DatasetEntry(
+            name=f"GER_RAVDESS{suffix}",
+            modality=modality,
+            hub_config="audio_visual",
+            split_definition="All 1,440 audio-video speech clips (01-01-*.mp4) of the 24 actors: the same "
+                             "utterances as GER_RAVDESS, with their sound"
+                             + ("; the transcript is the scripted statement." if modality.has_text else "."),
+            default_frames=3 if modality.has_frames else 0,
+            **ravdess_common,
+        )
+    for suffix, modality in (("", Modality.VIDEO), ("_AV", Modality.AUDIO_VIDEO), ("_Audio", Modality.AUDIO)):
+        yield _enterface(suffix, modality)
+
+
+def _enterface(suffix: str, modality: Modality) -> DatasetEntry:
+    """eNTERFACE'05: its avi clips carry their sound, so _AV and _Audio read the same clips."""
+    paper = suffix == ""
+    return DatasetEntry(
+        name=f"GER_eNTERFACE05{suffix}",
         source_key="enterface05",
         task=Task.DFER,
-        modality=Modality.VIDEO,
+        modality=modality,
         labels=_ENTERFACE_LABELS,
         original_labels=code_map(
             [("an", "angry"), ("di", "disgusted"), ("fe", "fearful"), ("ha", "happy"), ("sa", "sad"), ("su", "surprised"),
@@ -101,7 +124,8 @@ def entries() -> Iterable[DatasetEntry]:
         release_test_size=1287,
         class_counts=count_map(_ENTERFACE_LABELS, (215, 215, 215, 212, 215, 215)),
         split_definition="All usable clips of subjects 1-44 except subject 6 (43 subjects x 30 - 3).",
-        default_frames=3,
-        paper_run=PaperRun("enterface", "label-gpt4v-3.csv", PaperProtocol.TOP1_IN_SET),
-        paper=paper_reference(6, "eNTERFACE05", {"WAR": 33.28, "UAR": 33.11}, {"WAR": ("MAE-DFER", 61.64), "UAR": ("MAE-DFER", 61.67)}),
+        default_frames=3 if modality.has_frames else 0,
+        paper_run=PaperRun("enterface", "label-gpt4v-3.csv", PaperProtocol.TOP1_IN_SET) if paper else None,
+        paper=paper_reference(6, "eNTERFACE05", {"WAR": 33.28, "UAR": 33.11},
+                              {"WAR": ("MAE-DFER", 61.64), "UAR": ("MAE-DFER", 61.67)}) if paper else None,
     )

@@ -43,14 +43,16 @@ def entries() -> Iterable[DatasetEntry]:
         paper_candidates=INTENSITY_LABELS,
         scoring=Scoring.SENTIMENT_INTENSITY,
     )
+    # the paper's three inputs, then the clips' own sound: alone, with the video, and with both
     for suffix, modality, run in (("", Modality.VIDEO_TEXT, "multi"), ("_Text", Modality.TEXT, "text"),
-                                  ("_Video", Modality.VIDEO, "video")):
+                                  ("_Video", Modality.VIDEO, "video"), ("_Audio", Modality.AUDIO, ""),
+                                  ("_AV", Modality.AUDIO_VIDEO, ""), ("_AVT", Modality.AUDIO_VIDEO_TEXT, "")):
         frames = 3 if modality.has_frames else 0
         yield DatasetEntry(
             name=f"GER_MER2023{suffix}",
             modality=modality,
             default_frames=frames,
-            paper_run=PaperRun("mer2023", f"label-gpt4v-{run}.csv", PaperProtocol.TOP1_EXACT),
+            paper_run=PaperRun("mer2023", f"label-gpt4v-{run}.csv", PaperProtocol.TOP1_EXACT) if run else None,
             paper=paper_reference(7, "MER2023", {"acc": 63.5}, {"acc": ("MulT", 82.94)}) if run == "multi" else None,
             **mer_common,
         )
@@ -64,7 +66,7 @@ def entries() -> Iterable[DatasetEntry]:
             split_definition="The official test split (457 clips); Chinese transcripts; gold = multimodal score in [-1, 1].",
             # MMSA 5-class bins of the gold score: [-1,-0.7], (-0.7,-0.1], (-0.1,0.1], (0.1,0.7], (0.7,1]
             class_counts=count_map(INTENSITY_LABELS, (151, 97, 69, 69, 71)),
-            paper_run=PaperRun("sims", f"label-gpt4v-{run}.csv", PaperProtocol.SENTIMENT_BINARY),
+            paper_run=PaperRun("sims", f"label-gpt4v-{run}.csv", PaperProtocol.SENTIMENT_BINARY) if run else None,
             paper=paper_reference(7, "CH-SIMS", {"WF1": 81.24}, {"WF1": ("MulT", 91.07)}) if run == "multi" else None,
             **sentiment_common,
         )
@@ -81,7 +83,7 @@ def entries() -> Iterable[DatasetEntry]:
             split_definition="The CMU-MultimodalSDK standard test fold (31 videos, 686 segments); gold in [-3, 3].",
             # round(clip(score, -2, 2)), halves to even as in MMSA: -2..2
             class_counts=count_map(INTENSITY_LABELS, (202, 145, 106, 113, 120)),
-            paper_run=PaperRun("cmumosi", f"label-gpt4v-{run}.csv", PaperProtocol.SENTIMENT_BINARY),
+            paper_run=PaperRun("cmumosi", f"label-gpt4v-{run}.csv", PaperProtocol.SENTIMENT_BINARY) if run else None,
             paper=paper_reference(7, "CMU-MOSI", {"WF1": 80.43}, {"WF1": ("MulT", 81.41)}) if run == "multi" else None,
             **sentiment_common,
         )

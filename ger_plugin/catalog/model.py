@@ -79,14 +79,26 @@ class Modality(str, Enum):
     VIDEO = "video"
     VIDEO_TEXT = "video+text"
     TEXT = "text"
+    AUDIO = "audio"  # the clip's sound track alone (``_Audio``)
+    AUDIO_VIDEO = "audio+video"  # the clip with its sound (``_AV``)
+    AUDIO_VIDEO_TEXT = "audio+video+text"  # ... and the transcript (``_AVT``)
 
     @property
     def has_frames(self) -> bool:
-        return self in (Modality.VIDEO, Modality.VIDEO_TEXT)
+        return self in (Modality.VIDEO, Modality.VIDEO_TEXT, Modality.AUDIO_VIDEO, Modality.AUDIO_VIDEO_TEXT)
 
     @property
     def has_text(self) -> bool:
-        return self in (Modality.TEXT, Modality.VIDEO_TEXT)
+        return self in (Modality.TEXT, Modality.VIDEO_TEXT, Modality.AUDIO_VIDEO_TEXT)
+
+    @property
+    def has_audio(self) -> bool:
+        return self in (Modality.AUDIO, Modality.AUDIO_VIDEO, Modality.AUDIO_VIDEO_TEXT)
+
+    @property
+    def letters(self) -> str:
+        """The modality ablation column this input fills: V, A, T, AV or AVT (IMAGE: "")."""
+        return MODALITY_LETTERS[self]
 
     @property
     def paper_batch_size(self) -> int:
@@ -95,7 +107,13 @@ class Modality(str, Enum):
 
 
 PAPER_BATCH_SIZES: Mapping[Modality, int] = MappingProxyType(
-    {Modality.IMAGE: 20, Modality.VIDEO: 8, Modality.VIDEO_TEXT: 6, Modality.TEXT: 20}
+    # the audio variants are not in the paper: clips with sound as many as clips, sound alone as text
+    {Modality.IMAGE: 20, Modality.VIDEO: 8, Modality.VIDEO_TEXT: 6, Modality.TEXT: 20,
+     Modality.AUDIO: 8, Modality.AUDIO_VIDEO: 8, Modality.AUDIO_VIDEO_TEXT: 6}
+)
+MODALITY_LETTERS: Mapping[Modality, str] = MappingProxyType(
+    {Modality.IMAGE: "", Modality.VIDEO: "V", Modality.VIDEO_TEXT: "VT", Modality.TEXT: "T",
+     Modality.AUDIO: "A", Modality.AUDIO_VIDEO: "AV", Modality.AUDIO_VIDEO_TEXT: "AVT"}
 )
 
 

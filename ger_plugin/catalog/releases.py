@@ -284,7 +284,7 @@ SOURCES: Mapping[str, Source] = MappingProxyType(
             Source(
                 key="ravdess",
                 typical_image_size=(1280, 720),
-                title="RAVDESS: Ryerson Audio-Visual Database of Emotional Speech and Song (video-only speech)",
+                title="RAVDESS: Ryerson Audio-Visual Database of Emotional Speech and Song (speech: video-only and audio-video)",
                 homepage="https://zenodo.org/record/1188976",
                 license_id="cc-by-nc-sa-4.0",
                 license_name="Creative Commons Attribution-NonCommercial-ShareAlike 4.0",

@@ -57,26 +57,54 @@ _FOCUS: Mapping[Task, str] = {
 }
 
 
+# Inputs with sound (any task): the persona and question follow the voice as well as the face.
+_AUDIO_PERSONA = "an expert in recognising emotion from speech"
+_AUDIO_QUESTION = "Which emotion does the speaker express?"
+_AUDIO_FOCUS = "Ignore who the speaker is and focus on the emotion in the voice."
+
+
 def _persona(entry: DatasetEntry) -> str:
+    if entry.modality is Modality.AUDIO:
+        return _AUDIO_PERSONA
+    if entry.modality.has_audio:
+        return _PERSONA[Task.MER]
     if entry.task is Task.MER and entry.modality in _MODALITY_PERSONA:
         return _MODALITY_PERSONA[entry.modality]
     return _PERSONA[entry.task]
 
 
 def _question(entry: DatasetEntry) -> str:
+    if entry.modality is Modality.AUDIO:
+        return _AUDIO_QUESTION
+    if entry.modality.has_audio:
+        return _QUESTION[Task.MER]
     if entry.task is Task.MER and entry.modality is Modality.TEXT:
         return "Which emotion does the speaker of the transcript express?"
     return _QUESTION[entry.task]
 
 
-def _media_sentence(entry: DatasetEntry, frames: int, text: str | None) -> str:
-    """What the model receives for one input, in words."""
+def _focus(entry: DatasetEntry) -> str:
+    if entry.modality is Modality.TEXT:
+        return "Focus on the emotion the words express."
+    if entry.modality is Modality.AUDIO:
+        return _AUDIO_FOCUS
+    return _FOCUS[Task.MER if entry.modality.has_audio else entry.task]
+
+
+def _media_sentence(entry: DatasetEntry, frames: int, text: str | None, clip: bool = False) -> str:
+    """What the model receives for one input, in words (``clip``: the whole original video clip)."""
     parts = []
-    if entry.modality.has_frames:
+    if entry.modality.has_frames and clip:
+        parts.append("one video clip" + (" with its sound track" if entry.modality.has_audio else ""))
+    elif entry.modality.has_frames:
         parts.append(
             f"{frames} frame{'s' if frames != 1 else ''} sampled uniformly from one video clip, "
             "in temporal order"
         )
+        if entry.modality.has_audio:
+            parts.append("the clip's sound track")
+    elif entry.modality.has_audio:
+        parts.append("the sound track of one video clip")
     if entry.modality.has_text:
         parts.append(f'the transcript of what is said: "{(text or "").strip()}"')
     return "You are given " + "; and ".join(parts) + "." if parts else ""
@@ -108,7 +136,8 @@ def candidate_order(entry: DatasetEntry, variant: str = "") -> tuple[str, ...]:
 
 
 def render_sample(entry: DatasetEntry, sample: Mapping[str, object] | None = None, variant: str = "") -> str:
-    """The per-sample prompt. ``sample`` may carry ``frames`` (int) and ``text`` (transcript).
+    """The per-sample prompt. ``sample`` may carry ``frames`` (int), ``text`` (transcript) and
+    ``clip`` (True: the model gets the original clip instead of frames).
 
     ``variant`` (catalog ``PROMPT_VARIANTS``): ``""`` the standard prompt, ``"P1"`` the same task in
     paraphrased instructions, ``"P2"`` the standard prompt with the candidates in a seeded
@@ -120,8 +149,8 @@ def render_sample(entry: DatasetEntry, sample: Mapping[str, object] | None = Non
     sample = sample or {}
     frames = int(str(sample.get("frames") or entry.default_frames or 0))
     text = sample.get("text")
-    media = _media_sentence(entry, frames, text if isinstance(text, str) else None)
-    focus = _FOCUS[entry.task] if entry.modality is not Modality.TEXT else "Focus on the emotion the words express."
+    media = _media_sentence(entry, frames, text if isinstance(text, str) else None, bool(sample.get("clip")))
+    focus = _focus(entry)
     candidates = _candidates(candidate_order(entry, variant))
     if variant == "P1":
         lines = [f"Act as {_persona(entry)}."] + ([media] if media else []) + [
@@ -154,19 +183,26 @@ def render_batch(entry: DatasetEntry, batch: Sequence[Mapping[str, object]]) -> 
     n = len(batch)
     names = [str(item["name"]) for item in batch]
     lines = [f"You are {_persona(entry)}.", f"There are {n} inputs, each with a name: {', '.join(names)}."]
-    if entry.modality.has_frames:
+    sound = " with its sound track" if entry.modality.has_audio else ""
+    if entry.modality.has_frames and batch[0].get("clip"):
+        lines.append(f"Each input is one video clip{sound}; the clips follow in the order of the names.")
+    elif entry.modality.has_frames:
         frames = int(str(batch[0].get("frames") or entry.default_frames))
         lines.append(
             f"Each input is {frames} frame{'s' if frames != 1 else ''} sampled uniformly from one video clip, "
             "in temporal order; the inputs' frames follow in the order of the names."
         )
+        if entry.modality.has_audio:
+            lines.append("Each input's sound track follows its frames.")
+    elif entry.modality is Modality.AUDIO:
+        lines.append("Each input is the sound track of one video clip; they follow in the order of the names.")
     elif entry.modality is not Modality.TEXT:
         lines.append("The images follow in the order of the names.")
     if entry.modality.has_text:
         lines.append("Transcripts:")
         lines += [f'- {item["name"]}: "{str(item.get("text") or "").strip()}"' for item in batch]
     lines += [
-        _FOCUS[entry.task] if entry.modality is not Modality.TEXT else "Focus on the emotion the words express.",
+        _focus(entry),
         f"For each input: {_question(entry)[0].lower()}{_question(entry)[1:]}",
         f"Candidate labels: {_candidates(entry.paper_candidates)}.",
         f"Rank the candidate labels from most to least likely and give the top {BATCH_TOP_K}.",

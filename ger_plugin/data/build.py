@@ -187,7 +187,18 @@ def make_row(record: Mapping[str, Any], columns: tuple[str, ...]) -> dict[str, A
             row[name] = _image_value(record.get(name), name)
     if "video" in columns and record.get("video") is not None:
         row.update(_video_columns(record))
+        if "audio" in columns:
+            row["audio"] = _audio_value(Path(record["video"]))
     return row
+
+
+def _audio_value(path: Path) -> dict[str, Any] | None:
+    """The clip's own sound track as a 16 kHz mono WAV cell; ``None`` for a clip without sound."""
+    from ger_plugin.data import audio
+
+    if path.is_dir() or not audio.has_audio(path):
+        return None
+    return {"bytes": audio.track_wav(path), "path": path.stem + ".wav"}
 
 
 def _row_or_error(args: tuple[Mapping[str, Any], tuple[str, ...]]) -> tuple[dict[str, Any] | None, str | None]:

@@ -73,11 +73,15 @@ TASK_CATEGORY = {
     Modality.VIDEO: "video-classification",
     Modality.VIDEO_TEXT: "video-classification",
     Modality.TEXT: "text-classification",
+    Modality.AUDIO: "audio-classification",
+    Modality.AUDIO_VIDEO: "video-classification",
+    Modality.AUDIO_VIDEO_TEXT: "video-classification",
 }
 #: Hub task ids (sub-tasks) per category; video-classification has none on the Hub.
 _TASK_IDS = {
     ("image-classification", False): "multi-class-image-classification",
     ("text-classification", False): "multi-class-classification",
+    ("audio-classification", False): "audio-emotion-recognition",
     ("text-classification", True): "sentiment-scoring",
 }
 BASE_TAGS = ("emotion-recognition", "affective-computing", "ger")
@@ -125,6 +129,7 @@ COLUMN_TEXT = {
     "text_en": "English transcript or translation where the release has one",
     "sentiment": "continuous sentiment score as annotated",
     "polarity": "negative / neutral / positive, from the sign of `sentiment`",
+    "audio": "the clip's own sound track decoded to 16 kHz mono WAV (`Audio`; clips without sound: empty)",
     # columns only some readers add (their extra_features)
     "votes": "raw annotator vote counts per class, in the release's own column order",
     "valence": "valence as the release annotates it, on its own scale (missing when not applicable)",
@@ -383,8 +388,11 @@ def _prompt_input(entry: DatasetEntry) -> str:
         return words + (" (converted to grey)" if entry.image_mode == "L" else "")
     if entry.modality is Modality.TEXT:
         return "the transcript"
+    if entry.modality is Modality.AUDIO:
+        return "the sound track"
     frames = f"{entry.default_frames} uniformly sampled frames"
-    return frames + (" + the transcript" if entry.modality.has_text else "")
+    return (frames + (" + the sound track" if entry.modality.has_audio else "")
+            + (" + the transcript" if entry.modality.has_text else ""))
 
 
 def _variants_section(source_key: str) -> str:

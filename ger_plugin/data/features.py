@@ -30,6 +30,8 @@ MICRO_FIELDS = ("onset", "apex", "offset")
 VIDEO_FIELDS = ("video", "frames", "fps", "num_frames", "duration")
 TEXT_FIELDS = ("text", "text_en")
 SENTIMENT_FIELDS = ("sentiment", "polarity")
+#: The clip's sound track, decoded to 16 kHz mono WAV (releases with an audio variant).
+AUDIO_FIELDS = ("audio",)
 
 
 def reference_entry(source_key: str) -> DatasetEntry:
@@ -37,7 +39,8 @@ def reference_entry(source_key: str) -> DatasetEntry:
     entries = [e for e in DATASETS.values() if e.source_key == source_key]
     if not entries:
         raise KeyError(f"no catalog entry for source {source_key!r}")
-    return max(entries, key=lambda e: (e.modality.has_frames + e.modality.has_text, e.paper is not None))
+    return max(entries, key=lambda e: (e.modality.has_frames + e.modality.has_text + e.modality.has_audio,
+                                       e.paper is not None))
 
 
 def prompt_image_field(entry: DatasetEntry) -> str:
@@ -57,6 +60,8 @@ def field_names(source_key: str) -> tuple[str, ...]:
         names += VIDEO_FIELDS
     if entry.modality.has_text:
         names += TEXT_FIELDS
+    if entry.modality.has_audio:
+        names += AUDIO_FIELDS
     if entry.scoring is Scoring.SENTIMENT_INTENSITY:
         names += SENTIMENT_FIELDS
     return tuple(names)
@@ -87,6 +92,8 @@ def features_for_source(source_key: str, extra: Mapping[str, Any] | None = None)
         "text_en": ds.Value("string"),  # English transcript/translation where the release has one
         "sentiment": ds.Value("float32"),
         "polarity": ds.ClassLabel(names=["negative", "neutral", "positive"]),
+        # the sound track as a 16 kHz mono WAV file (clips without sound: None); stored undecoded
+        "audio": ds.Audio(sampling_rate=16_000, decode=False),
     }
     features = {name: types[name] for name in field_names(source_key)}
     for name, feature in (extra or {}).items():

@@ -51,6 +51,8 @@ IMAGE_SIZE = (32, 32)
 #: Frame size (width, height): tiny, even (H.264 needs even sides), 8-px aligned.
 FRAME_SIZE = (64, 48)
 _INDEX_BITS = 16
+#: Sample rate of generated sound tracks (the audio-visual releases record 48 kHz).
+SOUND_RATE = 48_000
 #: Encoder per container: H.264 in mp4, MPEG-4 Part 2 in avi (what the releases use).
 _CODECS = {".mp4": "libx264", ".avi": "mpeg4"}
 
@@ -156,12 +158,34 @@ def write_frames(folder: Path, label: str, indices: Iterable[int], name: Callabl
     return paths
 
 
+def tone_hz(label: str) -> float:
+    """The pitch of a label's sound track: 200 Hz plus 50 Hz per canonical label index."""
+    return 200.0 + 50.0 * CANONICAL_LABELS.index(label)
+
+
+def tone(label: str, seconds: float, rate: int = SOUND_RATE) -> np.ndarray:
+    """A label's tone as signed 16-bit samples (mono)."""
+    t = np.arange(int(round(seconds * rate))) / rate
+    return (0.3 * 32767 * np.sin(2 * np.pi * tone_hz(label) * t)).astype(np.int16)
+
+
+def label_of_sound(samples: np.ndarray, rate: int) -> str:
+    """The label whose tone is loudest in ``samples`` (mono; robust to AAC and resampling)."""
+    signal = np.asarray(samples, dtype=np.float64)
+    spectrum = np.abs(np.fft.rfft(signal * np.hanning(len(signal))))
+    peak = np.fft.rfftfreq(len(signal), 1.0 / rate)[int(np.argmax(spectrum))]
+    return min(CANONICAL_LABELS, key=lambda lab: abs(tone_hz(lab) - peak))
+
+
 def write_video(path: Path, label: str, num_frames: int = 16, *, fps: int = 25,
-                size: tuple[int, int] = FRAME_SIZE, codec: str | None = None) -> Path:
+                size: tuple[int, int] = FRAME_SIZE, codec: str | None = None,
+                sound: str | None = None) -> Path:
     """A short clip whose frame ``i`` is ``frame_image(label, i)``; container from the suffix.
 
     ``path`` may lack a proper suffix (eNTERFACE's ``s16_su_3avi``): pass ``codec`` then, and
-    the container is chosen from the codec.
+    the container is chosen from the codec. ``sound`` (a label) adds a sound track as long as the
+    video holding that label's tone (:func:`tone_hz`): AAC in mp4, PCM in avi, 48 kHz, as the
+    audio-visual releases record it.
     """
     import av
 
@@ -176,9 +200,20 @@ def write_video(path: Path, label: str, num_frames: int = 16, *, fps: int = 25,
             stream.options = {"crf": "12", "preset": "ultrafast"}
         else:
             stream.bit_rate = 2_000_000
+        audio = None
+        if sound is not None:
+            audio = container.add_stream("aac" if container_format == "mp4" else "pcm_s16le", rate=SOUND_RATE)
+            audio.layout = "mono"
         for i in range(num_frames):
             container.mux(stream.encode(av.VideoFrame.from_image(frame_image(label, i, size))))
         container.mux(stream.encode())
+        if audio is not None and sound is not None:
+            samples = tone(sound, num_frames / fps)
+            for start in range(0, len(samples), 1024):
+                chunk = av.AudioFrame.from_ndarray(samples[None, start:start + 1024], format="s16", layout="mono")
+                chunk.sample_rate, chunk.pts = SOUND_RATE, start
+                container.mux(audio.encode(chunk))
+            container.mux(audio.encode())
     return path
 
 

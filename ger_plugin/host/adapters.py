@@ -2,8 +2,15 @@
 
 - :class:`GERImageDataset`: facial emotion, visual sentiment, micro-expressions (apex frame).
 - :class:`GERTextDataset`: transcript-only variants (``GER_<Name>_Text``).
+- :class:`GERAudioDataset`: sound-only variants (``GER_<Name>_Audio``): one ``audio`` message (a
+  16 kHz WAV file) per sample, for the host's audio and omni models.
 - :class:`GERVideoDataset`: video and video+text; frames are picked from the 16 stored per clip,
   uniformly and in order; ``GER_<Name>_<N>frame`` variants live in ``supported_video_datasets``.
+  A video model (the host calls ``build_prompt(line, video_llm=True)``: ``--video-llm`` with
+  ``--base-url``, or a local model whose ``VIDEO_LLM`` is set) gets the original clip instead,
+  written once from the stored bytes; the host's ``nframe``/``fps`` travel with it. ``_AV``/``_AVT``
+  clips keep their own sound (omni models read it with ``use_audio_in_video``); image models get
+  the frames plus the sound track as an ``audio`` message.
 
 Batch mode (``GER_<Name>_Batch``, the paper's way): one host row = one request of up to
 :attr:`Modality.paper_batch_size` samples, so the host's loop, retries and resume work unchanged; ``evaluate``
@@ -17,6 +24,8 @@ from __future__ import annotations
 
 import json
 import os.path as osp
+import threading
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -93,12 +102,12 @@ class _GERData:
     def _frames(self) -> int:
         return 0
 
-    def _question(self, group: list[dict[str, Any]]) -> str:
+    def _question(self, group: list[dict[str, Any]], clip: bool = False) -> str:
         if self.batch:
-            items = [{"name": s["id"], "frames": self._frames(), "text": s["text"]} for s in group]
+            items = [{"name": s["id"], "frames": self._frames(), "text": s["text"], "clip": clip} for s in group]
             return prompts.render_prompt(self.entry, batch=items)
-        return prompts.render_prompt(self.entry, sample={"frames": self._frames(), "text": group[0]["text"]},
-                                     variant=self.prompt_variant)
+        return prompts.render_prompt(self.entry, sample={"frames": self._frames(), "text": group[0]["text"],
+                                                         "clip": clip}, variant=self.prompt_variant)
 
     def _rows(self) -> pd.DataFrame:
         rows = []
@@ -115,9 +124,14 @@ class _GERData:
     def _media(self, sample: dict[str, Any]) -> list[str]:
         return list(sample["media"])
 
+    def _inputs(self, sample: dict[str, Any]) -> list[dict[str, str]]:
+        """One sample's media messages: its images or frames, then its sound track (if any)."""
+        sound = [{"type": "audio", "value": sample["audio"]}] if sample.get("audio") else []
+        return [{"type": "image", "value": p} for p in self._media(sample)] + sound
+
     def _message(self, row: Any) -> list[dict[str, str]]:
         members = json.loads(row["members"])
-        images = [dict(type="image", value=p) for sid in members for p in self._media(self.by_id[sid])]
+        images = [m for sid in members for m in self._inputs(self.by_id[sid])]
         text = [dict(type="text", value=str(row["question"]))]
         return text + images if self.batch else images + text  # batch: "the inputs follow"
 
@@ -204,19 +218,33 @@ class GERTextDataset(GERImageDataset):
         super().__init__(dataset=dataset, skip_noimg=skip_noimg)
 
 
+class GERAudioDataset(GERImageDataset):
+    """The clips' sound tracks alone (``GER_<Name>_Audio``): one ``audio`` message per sample."""
+
+    MODALITY = "AUDIO"
+    _MODALITIES = (Modality.AUDIO,)
+
+    def __init__(self, dataset: str = "GER_RAVDESS_Audio", skip_noimg: bool = True) -> None:
+        super().__init__(dataset=dataset, skip_noimg=skip_noimg)
+
+
 class GERVideoDataset(_GERData, VideoBaseDataset):
     MODALITY = "VIDEO"
-    _MODALITIES = (Modality.VIDEO, Modality.VIDEO_TEXT)
+    _MODALITIES = (Modality.VIDEO, Modality.VIDEO_TEXT, Modality.AUDIO_VIDEO, Modality.AUDIO_VIDEO_TEXT)
 
-    # **kwargs: the host passes all CLI flags unfiltered to video partials (run.py -> build_dataset)
+    # **kwargs: the host passes all CLI flags unfiltered to video partials (run.py -> build_dataset),
+    # among them video_llm (``--video-llm``): then the clips are written up front, not on first use
     def __init__(self, dataset: str = "GER_DFEW", pack: bool = False, nframe: int = 0, fps: float = -1,
-                 **kwargs: Any) -> None:
+                 video_llm: bool = False, **kwargs: Any) -> None:
         # The base __init__ wants a TSV of videos to decode; our frames are already stored, so set
         # up the attributes the host's video loop reads (dataset_name, data, nframe, fps, pack, videos).
         self.dataset_name = dataset
         self._load_samples(dataset)
-        self.nframe = int(nframe) if nframe and nframe > 0 else self.entry.default_frames
-        self.fps = -1  # stored frames only: a frame count, never a rate
+        # what the host asked for (a _<N>frame variant, or nframe/fps in a --config): sent with a clip
+        self.fps = float(fps) if fps and fps > 0 else -1
+        self.host_nframe = int(nframe) if nframe and nframe > 0 and self.fps <= 0 else 0
+        # the host hands dataset.nframe/fps to local video models; stills use the paper's count
+        self.nframe = self.host_nframe or (0 if self.fps > 0 else self.entry.default_frames)
         self.pack = False
         self.frame_root = self.data_root = self.media_root
         data = self._rows()
@@ -224,6 +252,8 @@ class GERVideoDataset(_GERData, VideoBaseDataset):
         self.data = data
         self.videos = sorted(set(data["video"]))
         self.split_frame = True
+        if video_llm:
+            self._ensure_clips()
 
     @classmethod
     def supported_datasets(cls) -> list[str]:
@@ -233,23 +263,61 @@ class GERVideoDataset(_GERData, VideoBaseDataset):
         return {"root": self.media_root, "data_file": ""}
 
     def _frames(self) -> int:
-        return self.nframe
+        return self.nframe or self.entry.default_frames
 
     def _media(self, sample: dict[str, Any]) -> list[str]:
-        return media.pick_frames(sample["media"], self.nframe)
+        return media.pick_frames(sample["media"], self._frames())
+
+    def _ensure_clips(self) -> None:
+        """Write the original clips once (rows gain ``clip``); safe from several threads or ranks."""
+        if all("clip" in s for s in self.samples):
+            return
+        with _CLIP_LOCK:
+            if not all("clip" in s for s in self.samples):
+                self.samples = media.materialize(self.entry, self.media_root, corruption=self.corruption,
+                                                 clips=True)
+                self.by_id = {s["id"]: s for s in self.samples}
+
+    def _clip_message(self, sample: dict[str, Any]) -> list[dict[str, Any]]:
+        """The sample's original clip as one host video message, with the host's nframe/fps; a
+        release that stores no clip (frame folders) falls back to its stored frames."""
+        if not sample.get("clip"):
+            _warn_no_clip(self.entry.name)
+            return self._inputs(sample)
+        extra: dict[str, Any] = {"fps": self.fps} if self.fps > 0 else (
+            {"nframes": self.host_nframe} if self.host_nframe else {})
+        return [{"type": "video", "value": sample["clip"], **extra}]
+
+    def _video_message(self, row: Any) -> list[dict[str, Any]]:
+        self._ensure_clips()
+        members = [self.by_id[sid] for sid in json.loads(row["members"])]
+        clips = [m for sample in members for m in self._clip_message(sample)]
+        text = [{"type": "text", "value": self._question(members, clip=all(s.get("clip") for s in members))}]
+        return text + clips if self.batch else clips + text
 
     def save_video_frames(self, video: str) -> list[str]:
         row = self.data[self.data["video"] == video].iloc[0]
         return [p for sid in json.loads(row["members"]) for p in self._media(self.by_id[sid])]
 
-    def build_prompt(self, line: Any, video_llm: bool = False) -> list[dict[str, str]]:
-        # Frames are always sent as images, also to video LLMs: the GER release stores frames.
+    def build_prompt(self, line: Any, video_llm: bool = False) -> list[dict[str, Any]]:
+        # video models get the original clip; every other model the stored frames as images
         if isinstance(line, int):
             line = self.data.iloc[line]
-        return self._message(line)
+        return self._video_message(line) if video_llm else self._message(line)
 
 
-CLASSES = (GERImageDataset, GERTextDataset, GERVideoDataset)
+_CLIP_LOCK = threading.Lock()
+_WARNED: set[str] = set()
+
+
+def _warn_no_clip(name: str) -> None:
+    if name not in _WARNED:
+        _WARNED.add(name)
+        warnings.warn(f"{name}: the release stores frames, not a clip; the video model gets the stored frames",
+                      stacklevel=3)
+
+
+CLASSES = (GERImageDataset, GERTextDataset, GERAudioDataset, GERVideoDataset)
 
 
 def video_variants() -> dict[str, Any]:

@@ -6,6 +6,13 @@ plain dict per sample: ``id``, ``label`` (canonical), ``gold`` (label, or sentim
 ``text`` and ``media`` (absolute file paths, frames in temporal order). A manifest beside the
 media records the dataset fingerprint, so the next run reuses the files without decoding.
 
+``materialize(entry, root, clips=True)`` also writes each video sample's original clip, byte for
+byte from the stored ``video`` column (same container and codec, never re-encoded), as
+``<root>/<id>/clip.<ext>`` and sets ``clip`` in the row (``None`` where the release stores no clip:
+frame-folder releases). Video models get these; image models never cause them to be written.
+Entries with sound (``_Audio``, ``_AV``, ``_AVT``) also get ``audio``: the stored 16 kHz mono WAV
+track written once as ``<root>/<id>/audio.wav``.
+
 No vlmeval import here: the adapters pass the root in.
 """
 
@@ -81,9 +88,51 @@ def _safe(sample_id: str) -> str:
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in sample_id)
 
 
+def _clip_suffix(name: str | None) -> str:
+    # the release's own extension (mp4, avi, ...): host backends pick the demuxer and MIME type by it
+    ext = Path(name or "").suffix.lower()
+    return ext if ext[1:].isalnum() else ".mp4"
+
+
+def _write_clip(cell: dict[str, Any] | None, folder: Path) -> str | None:
+    """The stored original clip written once as ``folder/clip.<ext>``; ``None`` if none is stored."""
+    if not cell or not cell.get("bytes"):
+        return None
+    out = folder / f"clip{_clip_suffix(cell.get('path'))}"
+    if not out.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        _atomic_write(out, cell["bytes"])
+    return str(out)
+
+
+def _write_sound(cell: dict[str, Any] | None, folder: Path, where: str) -> str:
+    """The stored 16 kHz WAV sound track written once as ``folder/audio.wav``."""
+    if not cell or not cell.get("bytes"):
+        raise DataError("no sound track stored (the clip has no audio stream)", path=where, field="audio")
+    out = folder / "audio.wav"
+    if not out.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        _atomic_write(out, cell["bytes"])
+    return str(out)
+
+
+def _reusable(saved: dict[str, Any], entry: DatasetEntry, fingerprint: str | None, corruption: str,
+              clips: bool) -> bool:
+    if saved.get("fingerprint") != fingerprint or saved.get("dataset") != entry.name:
+        return False
+    if saved.get("corruption", "") != corruption:
+        return False
+    rows = saved["rows"]
+    if clips and not all("clip" in row for row in rows):
+        return False  # written for an image model: the clips are not there yet
+    return all(Path(p).exists() for row in rows
+               for p in [*row["media"], *(row[k] for k in ("clip", "audio") if row.get(k))])
+
+
 def materialize(entry: DatasetEntry, root: str | os.PathLike[str], split: str = "test",
-                corruption: str = "") -> list[dict[str, Any]]:
-    """One dict per sample of ``entry``'s split, media written under ``root`` once.
+                corruption: str = "", *, clips: bool = False) -> list[dict[str, Any]]:
+    """One dict per sample of ``entry``'s split, media written under ``root`` once (``clips``: also
+    the original video clips).
 
     ``corruption`` (a host variant's, e.g. ``"Blur3"``): every image is written corrupted
     (:mod:`ger_plugin.data.corruptions`, seeded per sample); use a root of its own.
@@ -105,13 +154,11 @@ def materialize(entry: DatasetEntry, root: str | os.PathLike[str], split: str = 
         # parameters and seed in the key: changing either rewrites the media
         corruption_key = f"{corruption}:{corruptions.PARAMETERS[spec.kind][spec.severity - 1]}:{corruptions.SEED}"
     fingerprint = getattr(data, "_fingerprint", None)
+    clips = clips and entry.modality.has_frames
     if manifest.is_file():
         try:
             saved = json.loads(manifest.read_text())
-            if saved.get("fingerprint") == fingerprint and saved.get("dataset") == entry.name and \
-                    saved.get("corruption", "") == corruption_key and all(
-                Path(p).exists() for row in saved["rows"] for p in row["media"]
-            ):
+            if _reusable(saved, entry, fingerprint, corruption_key, clips):
                 return saved["rows"]
         except (ValueError, KeyError, TypeError):
             pass  # a damaged manifest is rebuilt below
@@ -125,6 +172,11 @@ def materialize(entry: DatasetEntry, root: str | os.PathLike[str], split: str = 
     for col in image_cols:
         data = data.cast_column(col, ds.Image(decode=False))
     image_col = prompt_image_field(entry) if prompt_image_field(entry) in data.features else None
+    if entry.modality.has_audio:
+        if "audio" not in data.features:
+            raise DataError(f"{entry.name}: the prepared dataset has no audio column; rebuild it with "
+                            f"`ger prepare {entry.name} --raw <release folder>`")
+        data = data.cast_column("audio", ds.Audio(decode=False))
     sentiment = entry.scoring is Scoring.SENTIMENT_INTENSITY
     from tqdm import tqdm
 
@@ -155,7 +207,12 @@ def materialize(entry: DatasetEntry, root: str | os.PathLike[str], split: str = 
             if rec.get("sentiment") is None:
                 raise DataError("missing sentiment score", path=where, field="sentiment")
             gold = float(rec["sentiment"])
-        rows.append({"id": sid, "label": label, "gold": gold, "text": rec.get("text") or "", "media": media})
+        row = {"id": sid, "label": label, "gold": gold, "text": rec.get("text") or "", "media": media}
+        if clips:
+            row["clip"] = _write_clip(rec.get("video"), root / _safe(sid))
+        if entry.modality.has_audio:
+            row["audio"] = _write_sound(rec.get("audio"), root / _safe(sid), where)
+        rows.append(row)
     _atomic_write(manifest, json.dumps({"dataset": entry.name, "fingerprint": fingerprint,
                                            "corruption": corruption_key, "rows": rows}).encode())
     return rows

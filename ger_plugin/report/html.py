@@ -179,6 +179,24 @@ def _summary_table(board: Leaderboard) -> str:
             f'<tbody>{"".join(body)}</tbody></table>')
 
 
+def _ablation_tables(board: Leaderboard) -> str:
+    """Per multimodal release: each model's V / A / T / VT / AV / AVT scores side by side."""
+    if not board.ablations:
+        return ""
+    out = ['<h2 id="ablation">Modality ablation</h2><p class="note">Each model\'s primary score on one '
+           "release per input: V video, A sound, T transcript, and their combinations (VT is the paper's "
+           "multimodal setting).</p>"]
+    for ab in board.ablations:
+        head = ["<th>Model</th>"] + [f'<th title="{escape(name)}">{escape(letters)}</th>' for letters, name in ab.columns]
+        body = [f"<tr data-row=\"{escape(r.name)}\">{_row_th(r.name, False)}"
+                + "".join(_cell_td(r.cells.get(letters), board.flag_threshold) for letters, _ in ab.columns) + "</tr>"
+                for r in ab.rows]
+        out.append(f"<h3>{escape(ab.release)} ({escape(ab.paper_metric)})</h3>"
+                   f'<table class="lb" id="ablation-{escape(ab.release)}"><thead><tr>{"".join(head)}</tr></thead>'
+                   f'<tbody>{"".join(body)}</tbody></table>')
+    return "".join(out)
+
+
 def _confusion_tables(board: Leaderboard) -> str:
     out = []
     order = list(catalog.DATASETS)  # the paper's table order
@@ -278,6 +296,7 @@ primary metric (acc, WAR or WF1; GER standard protocol). Partial = some datasets
 <p class="note">{escape(PUBLISHED_NOTE)}</p>
 <h2 id="pairs">Paired comparisons</h2>
 {_pairs_table(board)}
+{_ablation_tables(board)}
 <h2 id="open-vocabulary">Open-vocabulary protocol</h2>
 <p class="note">The same runs scored on free emotion words: each answer's words (the parsed label, else every
 emotion word of a free answer) go through an emotion-wheel synonym graph; a hit when the gold label's cluster is

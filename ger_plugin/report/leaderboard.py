@@ -156,6 +156,21 @@ def _open_vocabulary_rows(chosen: Sequence[Result]) -> list[OpenVocabularyRow]:
     return rows
 
 
+#: Modality ablation columns, in the order emotion papers print them (VT is the paper's "multi").
+ABLATION_COLUMNS = ("V", "A", "T", "VT", "AV", "AVT")
+
+
+@dataclass
+class AblationTable:
+    """One multimodal release: each model's score per input kind, side by side (one metric)."""
+
+    release: str  # GER release name, e.g. GER_MER2023
+    metric: str  # GER metric key (the release's primary metric)
+    paper_metric: str
+    columns: list[tuple[str, str]]  # (letters, GER dataset name), in ABLATION_COLUMNS order
+    rows: list[Row]  # Row.cells keyed by the letters
+
+
 @dataclass
 class Leaderboard:
     tables: list[TaskTable]
@@ -176,6 +191,7 @@ class Leaderboard:
     open_vocabulary: list[OpenVocabularyRow] = field(default_factory=list)
     #: protocol name -> what it means; every number above names one of these
     protocols: dict[str, str] = field(default_factory=lambda: dict(PROTOCOLS))
+    ablations: list[AblationTable] = field(default_factory=list)
 
     def table(self, task: Task) -> TaskTable:
         return next(t for t in self.tables if t.task is task)
@@ -263,6 +279,34 @@ def _summary(tables: list[TaskTable], rows_in_order: list[tuple[str, str]]) -> l
     return out
 
 
+def _ablations(by_row: dict[str, dict[str, list[Result]]], threshold: float, work_dir: Path | None,
+               cache: OutcomeCache) -> list[AblationTable]:
+    """Per release with variants of several input kinds (V, A, T, VT, AV, AVT) that some model ran:
+    each model's primary score per kind. Default frame counts only (frame variants are other rows)."""
+    out = []
+    for source_key in catalog.SOURCES:
+        kinds: dict[str, DatasetEntry] = {}
+        for entry in catalog.by_source(source_key):  # the first entry per kind (DFEW: fold 1, not fold 2)
+            if entry.modality.letters:
+                kinds.setdefault(entry.modality.letters, entry)
+        if len(kinds) < 2:
+            continue
+        columns = [(letters, kinds[letters].name) for letters in ABLATION_COLUMNS if letters in kinds]
+        base = next(iter(kinds.values()))
+        metric = reference_rows.ger_metric(base, base.primary_metric)
+        rows = []
+        for name, per_dataset in by_row.items():
+            row = Row(name, MODEL)
+            for letters, dataset in columns:
+                if dataset in per_dataset:
+                    row.cells[letters] = _model_cell(per_dataset[dataset], metric, threshold, work_dir, cache)
+            if row.cells:
+                rows.append(row)
+        if rows and any(len(r.cells) > 1 for r in rows):  # one kind alone is no ablation
+            out.append(AblationTable(catalog.release_name(source_key), metric, base.primary_metric, columns, rows))
+    return out
+
+
 def build(results: Sequence[Result], *, flag_threshold: float = DEFAULT_FLAG_THRESHOLD,
           work_dir: Path | None = None, skipped: Sequence[tuple[Path, str]] = (),
           n_boot: int = DEFAULT_N_BOOT, alpha: float = DEFAULT_ALPHA) -> Leaderboard:
@@ -318,6 +362,9 @@ def build(results: Sequence[Result], *, flag_threshold: float = DEFAULT_FLAG_THR
                 "repeat": str(r.repeat or ""), "seed": "" if r.seed is None else str(r.seed),
                 "temperature": "" if r.temperature is None else f"{r.temperature:g}",
                 "file": _rel(r.path, work_dir), "created": r.created.isoformat()} for r in chosen]
+    ablations = _ablations(by_row, flag_threshold, work_dir, cache)
+    for ablation in ablations:
+        ablation.rows.sort(key=lambda r: rank.get(r.name, len(rank)))
     sources += [{"row": row_name(r), "dataset": r.base_dataset, "ran_as": r.dataset, "run": r.run,
                  "repeat": str(r.repeat or ""), "seed": "" if r.seed is None else str(r.seed),
                  "temperature": "" if r.temperature is None else f"{r.temperature:g}",
@@ -329,7 +376,8 @@ def build(results: Sequence[Result], *, flag_threshold: float = DEFAULT_FLAG_THR
                        [(_rel(Path(p), work_dir), why) for p, why in cache.problems],
                        frame_series=frame_series([r for r in results if not r.robustness]),
                        robustness=robustness.build(everything, lambda p: _rel(p, work_dir)),
-                       open_vocabulary=_open_vocabulary_rows(chosen))
+                       open_vocabulary=_open_vocabulary_rows(chosen),
+                       ablations=ablations)
 
 
 def from_work_dir(work_dir: Path, models: Sequence[str] | None = None,

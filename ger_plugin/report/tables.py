@@ -8,7 +8,7 @@ import json
 from dataclasses import asdict
 
 from ger_plugin.report.comparison import Pair
-from ger_plugin.report.leaderboard import Cell, Leaderboard, SummaryRow, TaskTable
+from ger_plugin.report.leaderboard import AblationTable, Cell, Leaderboard, SummaryRow, TaskTable
 from ger_plugin.report.reference_rows import PublishedRow
 
 DAGGER, DOUBLE_DAGGER = "†", "‡"  # invalid-or-empty-answer rate, failed-call rate above the threshold
@@ -108,6 +108,13 @@ PAIRS_NOTE = ("Paired tests on the items both models answered: exact McNemar for
               "when the corrected p is below α.")
 
 
+def ablation_markdown(table: AblationTable) -> list[str]:
+    """One release's modality ablation: V / A / T / VT / AV / AVT side by side."""
+    header = ["Model"] + [f"{letters} (`{name}`)" for letters, name in table.columns]
+    body = [[r.name] + [cell_markdown(r.cells.get(letters)) for letters, _ in table.columns] for r in table.rows]
+    return _md_table(header, body)
+
+
 def legend_markdown(board: Leaderboard) -> list[str]:
     return [f"Cells: score [bootstrap 95% CI]. {DAGGER} invalid or empty answers > {board.flag_threshold:g}%, "
             f"{DOUBLE_DAGGER} failed-call rate > {board.flag_threshold:g}%: such scores are not comparable.",
@@ -165,6 +172,12 @@ def render_markdown(board: Leaderboard) -> str:
         if table.published:
             out += [f"Published results on these datasets (Table {table.table_number}; not ranked)", ""]
             out += published_markdown(table) + [""]
+    if board.ablations:
+        out += ["## Modality ablation", "",
+                "Each model's primary score on one release per input: V video, A sound, T transcript, "
+                "and their combinations (VT is the paper's multimodal setting).", ""]
+        for ablation in board.ablations:
+            out += [f"### {ablation.release} ({ablation.paper_metric})", ""] + ablation_markdown(ablation) + [""]
     out += legend_markdown(board) + ["", REPEATS_NOTE, "", PUBLISHED_NOTE, ""]
     if board.pairs:
         out += ["## Paired comparisons", ""] + pairs_markdown(board) + ["", PAIRS_NOTE, ""]

@@ -18,6 +18,8 @@ CARDS_DIR = PROJECT_ROOT / "dataset_cards"
 HUB_SUBTASKS = {
     "image-classification": {"multi-label-image-classification", "multi-class-image-classification"},
     "video-classification": set(),
+    "audio-classification": {"keyword-spotting", "speaker-identification", "audio-intent-classification",
+                             "audio-emotion-recognition", "audio-language-identification"},
     "text-classification": {"multi-class-classification", "sentiment-classification", "sentiment-scoring",
                             "sentiment-analysis", "multi-label-classification"},
 }

@@ -54,3 +54,30 @@ def test_release_roundtrip(key, tmp_path):
                 assert {label for label, _ in decoded} == {names[row["label"]]}
                 indices = [index for _, index in decoded]
                 assert indices == sorted(indices) and indices[-1] - indices[0] >= row["num_frames"] // 2
+            if "audio" in columns and _configs_with_sound(key).get(config):
+                # the clip's own sound track, decoded to 16 kHz mono: the fixture's tone for its label
+                assert _heard(row["audio"]) == names[row["label"]], (config, row["id"])
+            elif "audio" in columns:
+                assert row["audio"] is None  # a silent clip (RAVDESS video-only) stores no sound
+
+
+def _configs_with_sound(key: str) -> dict[str, bool]:
+    """config -> whether its variants take sound (an audio entry reads that config)."""
+    found: dict[str, bool] = {}
+    for entry in catalog.by_source(key):
+        found[entry.hub_config] = found.get(entry.hub_config, False) or entry.modality.has_audio
+    return found
+
+
+def _heard(cell: dict) -> str:
+    import io
+    import wave
+
+    import numpy as np
+
+    from ger_plugin.data.synthetic import label_of_sound
+
+    with wave.open(io.BytesIO(cell["bytes"])) as track:
+        assert (track.getframerate(), track.getnchannels()) == (16_000, 1)
+        samples = np.frombuffer(track.readframes(track.getnframes()), dtype=np.int16)
+    return label_of_sound(samples, 16_000)

@@ -6,13 +6,13 @@ import shutil
 from pathlib import Path
 
 from ger_plugin.catalog import SOURCES, by_source
-from ger_plugin.data.features import VIDEO_FIELDS, field_names
+from ger_plugin.data.features import AUDIO_FIELDS, VIDEO_FIELDS, field_names
 from ger_plugin.data.sources import reader
 
 from ._videos import decode_frame
 
-#: Columns the builder fills from ``video``; readers leave them out.
-BUILDER_FIELDS = tuple(f for f in VIDEO_FIELDS if f != "video")
+#: Columns the builder fills from ``video`` (frames, timing, the decoded sound); readers leave them out.
+BUILDER_FIELDS = tuple(f for f in VIDEO_FIELDS if f != "video") + AUDIO_FIELDS
 _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png")
 
 

@@ -33,7 +33,7 @@ def _clips(root: Path) -> dict[tuple[str, str], dict[str, str]]:
     expected: dict[tuple[str, str], dict[str, str]] = {("default", s): {} for s in SPLITS.values()}
     for n, (video_id, clip, score, mode) in enumerate(SAMPLES):
         clip_id = f"{int(clip):04d}"
-        write_video(root / "Raw" / video_id / f"{clip_id}.mp4", BINS[score], clip_length(n))
+        write_video(root / "Raw" / video_id / f"{clip_id}.mp4", BINS[score], clip_length(n), sound=BINS[score])
         expected[("default", SPLITS[mode])][f"{video_id}_{clip_id}"] = BINS[score]
     return expected
 

@@ -37,7 +37,7 @@ def make(root: Path) -> dict[tuple[str, str], dict[str, str]]:
     base = root / "MOSI"
     expected: dict[tuple[str, str], dict[str, str]] = {("default", s): {} for s in SPLITS.values()}
     for n, (video_id, segment, _score, mode, label) in enumerate(SAMPLES):
-        write_video(base / "Raw" / video_id / f"{segment}.mp4", label, clip_length(n))
+        write_video(base / "Raw" / video_id / f"{segment}.mp4", label, clip_length(n), sound=label)
         expected[("default", SPLITS[mode])][f"{video_id}_{segment}"] = label
     write_csv(base / "label.csv",
               ("video_id", "clip_id", "text", "label", "label_T", "label_A", "label_V", "annotation", "mode"),

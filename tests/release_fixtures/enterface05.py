@@ -31,7 +31,7 @@ def make(root: Path) -> dict[tuple[str, str], dict[str, str]]:
     expected = {}
     for n, rel in enumerate(CLIPS):
         label = FOLDER_LABELS[rel.split("/")[1]]
-        write_video(root / "enterface database" / rel, label, clip_length(n), codec="mpeg4")
+        write_video(root / "enterface database" / rel, label, clip_length(n), codec="mpeg4", sound=label)
         if not rel.startswith("subject 6/"):
             expected[rel.removesuffix(".avi").removesuffix("avi")] = label
     return {("default", "test"): expected}

@@ -27,7 +27,8 @@ def write(root: Path, transcript: str | None) -> dict[tuple[str, str], dict[str,
     rows = []
     for n, (discrete, _valence) in enumerate(TEST1):
         suffix = ".avi" if n % 2 else ".mp4"
-        write_video(base / "test1" / f"{name(n)}{suffix}", entry.canonical(discrete), clip_length(n))
+        write_video(base / "test1" / f"{name(n)}{suffix}", entry.canonical(discrete), clip_length(n),
+                    sound=entry.canonical(discrete))
         rows.append((name(n), f"{CHINESE}{n}", f"I am very happy today {n}"))
     write_csv(base / "test1-label.csv", ("name", "discrete", "valence"),
               [(name(n), d, v) for n, (d, v) in enumerate(TEST1)])

@@ -269,3 +269,25 @@ def test_scores_come_from_the_scorer(tmp_path):
     hits = sum(g == a for g, a in zip(gold, answers))
     assert result.metrics["WAR"] == pytest.approx(100 * hits / len(gold))
     assert result.confusion.labels == entry.labels and sum(map(sum, result.confusion.matrix)) == len(gold)
+
+
+def test_modality_ablation_puts_a_models_inputs_side_by_side(tmp_path) -> None:
+    # the same model on MER2023 as V, A, T, VT, AV and AVT; another model only on the paper's VT
+    kinds = {"GER_MER2023_Video": 0.3, "GER_MER2023_Audio": 0.4, "GER_MER2023_Text": 0.5, "GER_MER2023": 0.6,
+             "GER_MER2023_AV": 0.7, "GER_MER2023_AVT": 0.9}
+    for seed, (name, skill) in enumerate(kinds.items()):
+        run_model(tmp_path, "Omni", [name], skill=skill, seed=10 + seed)
+    run_model(tmp_path, "Other", ["GER_MER2023", "GER_RAFDB"], skill=0.5, seed=30)
+    board = leaderboard.from_work_dir(tmp_path)
+    [ablation] = board.ablations  # only MER2023 has several input kinds with results
+    assert ablation.release == "GER_MER2023" and [c[0] for c in ablation.columns] == list(
+        leaderboard.ABLATION_COLUMNS)
+    omni = next(r for r in ablation.rows if r.name == "Omni")
+    for letters, name in ablation.columns:
+        assert omni.cells[letters].value == _file(tmp_path, "Omni", name)["ger"]["metrics"][ablation.metric]
+    other = next(r for r in ablation.rows if r.name == "Other")
+    assert set(other.cells) == {"VT"}
+    text = render(board, "md")
+    assert "## Modality ablation" in text and "| AVT (`GER_MER2023_AVT`) |" in text
+    html = render(board, "html")
+    assert 'id="ablation-GER_MER2023"' in html and html.count('<th title="GER_MER2023') == 6
