@@ -16,6 +16,8 @@ def _bare(cls_name: str, dataset: str, nframe: int = 0):
 
     adapter = object.__new__(getattr(adapters, cls_name))
     entry, adapter.batch = adapters.resolve(dataset)
+    variant = adapters.catalog.parse_host_name(dataset)
+    adapter.corruption, adapter.prompt_variant = variant.corruption, variant.prompt_variant
     adapter._entry_name = entry.name
     adapter.dataset_name = dataset
     if nframe:
