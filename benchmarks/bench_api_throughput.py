@@ -51,19 +51,54 @@ def run_once(py: Path, home: Path, work: Path, nproc: int, latency: float, model
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower() and k != "GER_VLMEVAL_PLUGIN"}
     (work / "lmu").mkdir(parents=True)
     with FakeOpenAI(latency_s=latency, max_requests=100_000) as server:
-        env.update(LMUData=str(work / "lmu"), GER_HOME=str(home), HF_DATASETS_CACHE=str(work / "hf"),
-                   HF_HUB_OFFLINE="1", OPENAI_API_KEY="sk-bench", OPENAI_API_BASE=server.url,
-                   OPENAI_BASE_URL=server.base, GER_OPENAI_MODEL="bench-4o", PYTHONWARNINGS="ignore")
+        env.update(
+            LMUData=str(work / "lmu"),
+            GER_HOME=str(home),
+            HF_DATASETS_CACHE=str(work / "hf"),
+            HF_HUB_OFFLINE="1",
+            OPENAI_API_KEY="sk-bench",
+            OPENAI_API_BASE=server.url,
+            OPENAI_BASE_URL=server.base,
+            GER_OPENAI_MODEL="bench-4o",
+            PYTHONWARNINGS="ignore",
+        )
         t0 = time.monotonic()
-        proc = subprocess.run([str(py), "-m", "vlmeval", "--data", DATASET, "--model", model,
-                               "--api-nproc", str(nproc), "--retry", "1", "--work-dir", str(work / "out")],
-                              env=env, cwd=work, capture_output=True, text=True, timeout=900, check=False)
+        proc = subprocess.run(
+            [
+                str(py),
+                "-m",
+                "vlmeval",
+                "--data",
+                DATASET,
+                "--model",
+                model,
+                "--api-nproc",
+                str(nproc),
+                "--retry",
+                "1",
+                "--work-dir",
+                str(work / "out"),
+            ],
+            env=env,
+            cwd=work,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
         wall = time.monotonic() - t0
         if proc.returncode != 0:
             raise SystemExit(f"host run failed ({model}, nproc {nproc}):\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
         summary = server.summary()
-        return {"model": model, "nproc": nproc, "requests": summary["requests"], "span": summary["span_s"], "wall": wall,
-                "peak": peak_in_flight(server.requests), "ok": summary["status"].get(200, 0)}
+        return {
+            "model": model,
+            "nproc": nproc,
+            "requests": summary["requests"],
+            "span": summary["span_s"],
+            "wall": wall,
+            "peak": peak_in_flight(server.requests),
+            "ok": summary["status"].get(200, 0),
+        }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,10 +115,14 @@ def main(argv: list[str] | None = None) -> int:
         home = tmp_path / "home"
         write_release(home, DATASET, scaled(DATASET, copies))
         n = copies * len(SPEC[DATASET])
-        print(f"{DATASET} x{n} samples, server latency {args.latency * 1000:.0f} ms, models {', '.join(args.models)}; "
-              f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
-        print(f"{'model':>10} {'nproc':>5} {'requests':>8} {'infer s':>8} {'req/s':>7} {'ideal':>7} {'of ideal':>8} "
-              f"{'host cap':>8} {'of cap':>7} {'peak':>5} {'wall s':>7}")
+        print(
+            f"{DATASET} x{n} samples, server latency {args.latency * 1000:.0f} ms, models {', '.join(args.models)}; "
+            f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+        )
+        print(
+            f"{'model':>10} {'nproc':>5} {'requests':>8} {'infer s':>8} {'req/s':>7} {'ideal':>7} {'of ideal':>8} "
+            f"{'host cap':>8} {'of cap':>7} {'peak':>5} {'wall s':>7}"
+        )
         for model in args.models:
             for nproc in args.nproc:
                 r = run_once(py, home, tmp_path / f"{model}-n{nproc}", nproc, args.latency, model)
@@ -92,8 +131,10 @@ def main(argv: list[str] | None = None) -> int:
                 rate = r["requests"] / r["span"]
                 ideal = nproc / args.latency
                 cap = nproc / (args.latency + HOST_PRE_CALL_SLEEP_S)
-                print(f"{model:>10} {nproc:>5} {r['requests']:>8} {r['span']:>8.2f} {rate:>7.2f} {ideal:>7.2f} "
-                      f"{rate / ideal:>8.0%} {cap:>8.2f} {rate / cap:>7.0%} {r['peak']:>5} {r['wall']:>7.1f}")
+                print(
+                    f"{model:>10} {nproc:>5} {r['requests']:>8} {r['span']:>8.2f} {rate:>7.2f} {ideal:>7.2f} "
+                    f"{rate / ideal:>8.0%} {cap:>8.2f} {rate / cap:>7.0%} {r['peak']:>5} {r['wall']:>7.1f}"
+                )
     return 0
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_parsing import _answer  # noqa: E402
+
 from ger_plugin import catalog  # noqa: E402
 from ger_plugin.core import prompts
 from ger_plugin.core.parsing import parse_answer  # noqa: E402
@@ -82,15 +83,23 @@ def main(argv: list[str] | None = None) -> int:
     def us(n: int, *keys: str) -> float:
         return sum(best[n][k] for k in keys) / n * 1e6
 
-    columns = [("prompt", ("prompt",)), ("parse", ("parse",)), ("score(boot)", ("score_boot",)),
-               ("score(no boot)", ("score_noboot",)), ("total", ("prompt", "parse", "score_boot")),
-               ("total no boot", ("prompt", "parse", "score_noboot"))]
+    columns = [
+        ("prompt", ("prompt",)),
+        ("parse", ("parse",)),
+        ("score(boot)", ("score_boot",)),
+        ("score(no boot)", ("score_noboot",)),
+        ("total", ("prompt", "parse", "score_boot")),
+        ("total no boot", ("prompt", "parse", "score_noboot")),
+    ]
     print(f"{entry.name}: {len(entry.labels)} labels; CPU microseconds per sample, best of {args.repeat}")
     print(f"{'N':>7} " + " ".join(f"{name:>14}" for name, _ in columns) + "   vs 1 ms target")
     for n in args.sizes:
         total = us(n, "prompt", "parse", "score_boot")
-        print(f"{n:>7} " + " ".join(f"{us(n, *keys):>14.1f}" for _, keys in columns)
-              + f"   {'below' if total < TARGET_US else 'ABOVE'} ({total / TARGET_US:.2f} of it)")
+        print(
+            f"{n:>7} "
+            + " ".join(f"{us(n, *keys):>14.1f}" for _, keys in columns)
+            + f"   {'below' if total < TARGET_US else 'ABOVE'} ({total / TARGET_US:.2f} of it)"
+        )
     if len(args.sizes) >= 2:
         small, large = min(args.sizes), max(args.sizes)
         print(f"\nper-sample ratio {large}/{small} (1.0 = linear total time):")

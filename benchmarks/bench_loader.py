@@ -73,9 +73,9 @@ def setup(workdir: Path, n: int, images: list[tuple[str, str, Path]]) -> Path:
 
     import pandas as pd
 
-    from ger_plugin.data import build
     from ger_plugin import catalog
     from ger_plugin.core import prompts
+    from ger_plugin.data import build
 
     base = workdir / f"n{n}"
     folder = build.dataset_dir(SOURCE, base / "home")
@@ -89,12 +89,14 @@ def setup(workdir: Path, n: int, images: list[tuple[str, str, Path]]) -> Path:
         build.write_release(SOURCE, {"default": {"test": records}}, folder)
     question = prompts.render_prompt(entry, sample={"frames": 0, "text": ""})
     tsv.parent.mkdir(parents=True, exist_ok=True)
-    pd.DataFrame({
-        "index": range(n),
-        "image": [base64.b64encode(path.read_bytes()).decode() for _, _, path in images],
-        "question": question,
-        "answer": [label for _, label, _ in images],
-    }).to_csv(tsv, sep="\t", index=False)
+    pd.DataFrame(
+        {
+            "index": range(n),
+            "image": [base64.b64encode(path.read_bytes()).decode() for _, _, path in images],
+            "question": question,
+            "answer": [label for _, label, _ in images],
+        }
+    ).to_csv(tsv, sep="\t", index=False)
     return base
 
 
@@ -138,8 +140,13 @@ def child(route: str, base: Path) -> dict:
 
 
 def measure(route: str, base: Path) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--child", route, str(base)], capture_output=True, text=True,
-                         env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False)
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", route, str(base)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
     if out.returncode:
         raise SystemExit(f"child {route} failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -167,9 +174,13 @@ def main(argv: list[str] | None = None) -> int:
 
     images = make_images(args.workdir / "images", max(args.sizes))
     jpeg_kb = sum(p.stat().st_size for _, _, p in images) / len(images) / 1024
-    print(f"{SIZE[0]}x{SIZE[1]} JPEG images (mean {jpeg_kb:.1f} KB), {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
-    print(f"{'N':>6} {'phase':>5} {'route':>5} {'first prompt s':>14} {'total s':>8} {'ms/sample':>9} "
-          f"{'peak MB':>8}   host/ger: first  total  memory")
+    print(
+        f"{SIZE[0]}x{SIZE[1]} JPEG images (mean {jpeg_kb:.1f} KB), {os.cpu_count()} CPUs, Python {sys.version.split()[0]}"
+    )
+    print(
+        f"{'N':>6} {'phase':>5} {'route':>5} {'first prompt s':>14} {'total s':>8} {'ms/sample':>9} "
+        f"{'peak MB':>8}   host/ger: first  total  memory"
+    )
     results: dict[tuple[int, str], dict[str, dict]] = {}
     for n in args.sizes:
         base = setup(args.workdir, n, images[:n])
@@ -180,9 +191,15 @@ def main(argv: list[str] | None = None) -> int:
                 for route in ("ger", "host"):
                     runs[phase][route].append(measure(route, base))
         for phase in ("cold", "warm"):
-            got = {route: {key: min(r[key] for r in runs[phase][route]) if key.endswith(("_s", "_mb"))
-                           else runs[phase][route][0][key] for key in runs[phase][route][0]}
-                   for route in ("ger", "host")}
+            got = {
+                route: {
+                    key: min(r[key] for r in runs[phase][route])
+                    if key.endswith(("_s", "_mb"))
+                    else runs[phase][route][0][key]
+                    for key in runs[phase][route][0]
+                }
+                for route in ("ger", "host")
+            }
             results[(n, phase)] = got
             for route in ("ger", "host"):
                 r = got[route]
@@ -190,19 +207,25 @@ def main(argv: list[str] | None = None) -> int:
                 ratios = ""
                 if route == "host":
                     g = got["ger"]
-                    ratios = (f"   {r['first_s'] / g['first_s']:>14.2f} {r['total_s'] / g['total_s']:>6.2f} "
-                              f"{r['peak_mb'] / max(g['peak_mb'], 1e-9):>7.2f}")
-                print(f"{n:>6} {phase:>5} {route:>5} {r['first_s']:>14.3f} {r['total_s']:>8.3f} "
-                      f"{r['total_s'] / n * 1000:>9.3f} {r['peak_mb']:>8.1f}{ratios}")
+                    ratios = (
+                        f"   {r['first_s'] / g['first_s']:>14.2f} {r['total_s'] / g['total_s']:>6.2f} "
+                        f"{r['peak_mb'] / max(g['peak_mb'], 1e-9):>7.2f}"
+                    )
+                print(
+                    f"{n:>6} {phase:>5} {route:>5} {r['first_s']:>14.3f} {r['total_s']:>8.3f} "
+                    f"{r['total_s'] / n * 1000:>9.3f} {r['peak_mb']:>8.1f}{ratios}"
+                )
     if len(args.sizes) >= 2:
         small, large = min(args.sizes), max(args.sizes)
         print(f"\ngrowth {small} -> {large} samples (x{large / small:g}); per-sample time ratio, 1.0 = linear:")
         for phase in ("cold", "warm"):
             for route in ("ger", "host"):
                 a, b = results[(small, phase)][route], results[(large, phase)][route]
-                print(f"  {phase:>4} {route:>4}: total x{b['total_s'] / a['total_s']:.2f} "
-                      f"(per sample x{(b['total_s'] / large) / (a['total_s'] / small):.2f}), "
-                      f"peak memory x{b['peak_mb'] / max(a['peak_mb'], 1e-9):.2f}")
+                print(
+                    f"  {phase:>4} {route:>4}: total x{b['total_s'] / a['total_s']:.2f} "
+                    f"(per sample x{(b['total_s'] / large) / (a['total_s'] / small):.2f}), "
+                    f"peak memory x{b['peak_mb'] / max(a['peak_mb'], 1e-9):.2f}"
+                )
     return 0
 
 

@@ -22,10 +22,24 @@ from collections import Counter
 from ger_plugin.catalog import DATASETS
 from ger_plugin.core.parsing import parse_answer
 
-ZH = {"happy": "开心", "sad": "难过", "angry": "生气", "neutral": "中性", "worried": "担心", "surprised": "惊讶",
-      "positive": "积极", "negative": "消极", "weakly positive": "弱积极", "weakly negative": "弱消极"}
-FILLER = ("The lighting is soft and the background is blurred. ", "The eyebrows are slightly raised. ",
-          "The corners of the mouth turn down. ", "The head is tilted to one side. ")
+ZH = {
+    "happy": "开心",
+    "sad": "难过",
+    "angry": "生气",
+    "neutral": "中性",
+    "worried": "担心",
+    "surprised": "惊讶",
+    "positive": "积极",
+    "negative": "消极",
+    "weakly positive": "弱积极",
+    "weakly negative": "弱消极",
+}
+FILLER = (
+    "The lighting is soft and the background is blurred. ",
+    "The eyebrows are slightly raised. ",
+    "The corners of the mouth turn down. ",
+    "The head is tilted to one side. ",
+)
 
 
 def _answer(rng: random.Random, labels: tuple[str, ...]) -> tuple[str, str | None]:
@@ -49,7 +63,10 @@ def _answer(rng: random.Random, labels: tuple[str, ...]) -> tuple[str, str | Non
         return f"{{'name': 'sample_{rng.randrange(10**6):06d}', 'result': '{','.join(ranked)}'}}", top
     if style == 2:
         reasoning = "".join(rng.choice(FILLER) for _ in range(rng.randrange(2, 8)))
-        return f"**Analysis:**\n{reasoning}\nThe options are {', '.join(labels)}.\n\n**Final answer:** {top.title()}", top
+        return (
+            f"**Analysis:**\n{reasoning}\nThe options are {', '.join(labels)}.\n\n**Final answer:** {top.title()}",
+            top,
+        )
     if style == 3:
         return top if rng.random() < 0.5 else f"{top.capitalize()}.", top
     if style == 4:
@@ -109,8 +126,10 @@ def main(argv: list[str] | None = None) -> int:
     for size, us in zip(args.sizes, results):
         print(f"{size:>7} answers: {us:8.1f} us/call  ({us * size / 1e6:.3f} s CPU per pass)")
     if len(results) > 1:
-        print(f"per-call ratio {args.sizes[-1]} vs {args.sizes[0]}: {results[-1] / results[0]:.2f} "
-              "(about 1.0 = linear total time)")
+        print(
+            f"per-call ratio {args.sizes[-1]} vs {args.sizes[0]}: {results[-1] / results[0]:.2f} "
+            "(about 1.0 = linear total time)"
+        )
     return 0
 
 

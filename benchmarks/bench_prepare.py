@@ -23,8 +23,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_sample_frames import make_clip  # noqa: E402
-from ger_plugin import catalog  # noqa: E402
-from ger_plugin import commands
+
+from ger_plugin import (
+    catalog,  # noqa: E402
+    commands,
+)
 from ger_plugin.data import sources
 
 SOURCE = "ravdess"
@@ -35,8 +38,7 @@ def clip_reader(clips: list[Path]) -> types.SimpleNamespace:
 
     def read(raw_dir, *, config="default", split="test"):
         for n, clip in enumerate(clips):
-            yield {"id": clip.stem, "label": labels[n % len(labels)], "label_original": str(n),
-                   "video": str(clip)}
+            yield {"id": clip.stem, "label": labels[n % len(labels)], "label_original": str(n), "video": str(clip)}
 
     return types.SimpleNamespace(CONFIGS=("default",), read=read, extra_features=lambda: {})
 
@@ -62,8 +64,9 @@ def main(argv=None) -> int:
         with tempfile.TemporaryDirectory() as out, warnings.catch_warnings(), quiet:
             warnings.simplefilter("ignore")
             t0 = time.perf_counter()
-            code = commands.main(["prepare", SOURCE, "--raw", str(raw), "--out-dir", str(Path(out) / "ds"),
-                             "--num-proc", str(num_proc)])
+            code = commands.main(
+                ["prepare", SOURCE, "--raw", str(raw), "--out-dir", str(Path(out) / "ds"), "--num-proc", str(num_proc)]
+            )
             seconds = time.perf_counter() - t0
         if code:
             return code

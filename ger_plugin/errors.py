@@ -10,8 +10,9 @@ class GerError(Exception):
 class DataError(GerError):
     """Bad input data: a missing file, a malformed row, an unknown label code."""
 
-    def __init__(self, message: str, *, path: object | None = None, line: int | None = None,
-                 field: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, path: object | None = None, line: int | None = None, field: str | None = None
+    ) -> None:
         where = []
         if path is not None:
             where.append(str(path))

@@ -55,8 +55,10 @@ def find_releases(raw_root: Path, only: Sequence[str] = ()) -> tuple[list[Releas
             found[key] = folder
     missing = wanted - set(found)
     if missing:
-        raise GerError(f"--only names releases with no folder under {raw_root}: "
-                       + ", ".join(catalog.release_name(k) for k in sorted(missing)))
+        raise GerError(
+            f"--only names releases with no folder under {raw_root}: "
+            + ", ".join(catalog.release_name(k) for k in sorted(missing))
+        )
     return [Release(key, found[key]) for key in catalog.SOURCES if key in found], notes
 
 
@@ -70,22 +72,30 @@ def repo_settings(source_key: str, namespace: str, *, force_private: bool = Fals
     """Visibility the original licence allows: PRIVATE -> private repo, GATED -> manual access review."""
     access = catalog.SOURCES[source_key].hub_access
     repo_id = catalog.by_source(source_key)[0].hub_repo_id(namespace)
-    return RepoSettings(repo_id, private=force_private or access is HubAccess.PRIVATE,
-                        gated="manual" if access is HubAccess.GATED else False)
+    return RepoSettings(
+        repo_id,
+        private=force_private or access is HubAccess.PRIVATE,
+        gated="manual" if access is HubAccess.GATED else False,
+    )
 
 
 def folder_files(folder: Path) -> list[tuple[str, int]]:
     """``(path relative to folder, bytes)`` of everything an upload would send, sorted."""
-    return sorted((p.relative_to(folder).as_posix(), p.stat().st_size)
-                  for p in folder.rglob("*") if p.is_file() and ".cache" not in p.relative_to(folder).parts)
+    return sorted(
+        (p.relative_to(folder).as_posix(), p.stat().st_size)
+        for p in folder.rglob("*")
+        if p.is_file() and ".cache" not in p.relative_to(folder).parts
+    )
 
 
 def format_plan(settings: RepoSettings, folder: Path, tag: str) -> str:
     files = folder_files(folder)
     visibility = "private" if settings.private else "public"
     gate = f", gated ({settings.gated})" if settings.gated else ""
-    lines = [f"{settings.repo_id} ({visibility}{gate}), tag {tag}: {len(files)} files, "
-             f"{_size(sum(size for _, size in files))}"]
+    lines = [
+        f"{settings.repo_id} ({visibility}{gate}), tag {tag}: {len(files)} files, "
+        f"{_size(sum(size for _, size in files))}"
+    ]
     lines += [f"  {_size(size):>10}  {name}" for name, size in files]
     return "\n".join(lines)
 
@@ -99,8 +109,9 @@ def _size(size: int) -> str:
     return str(n)  # pragma: no cover
 
 
-def push(settings: RepoSettings, folder: Path, tag: str, *, token: str | None = None,
-         endpoint: str | None = None) -> str:
+def push(
+    settings: RepoSettings, folder: Path, tag: str, *, token: str | None = None, endpoint: str | None = None
+) -> str:
     """Create/configure the repo, upload the folder, tag the commit; returns the commit sha.
 
     The only code that talks to the Hub; everything it needs is decided before it is called.
@@ -113,11 +124,15 @@ def push(settings: RepoSettings, folder: Path, tag: str, *, token: str | None = 
     if any(ref.name == tag for ref in api.list_repo_refs(settings.repo_id, repo_type="dataset").tags):
         # a tag names one commit; re-tagging would leave the pin and the tag disagreeing
         raise GerError(f"{settings.repo_id} already has tag {tag}: pass a new --tag for this push")
-    api.update_repo_settings(settings.repo_id, repo_type="dataset", private=settings.private,
-                             gated=settings.gated)
-    commit = api.upload_folder(repo_id=settings.repo_id, repo_type="dataset", folder_path=str(folder),
-                               commit_message=f"GER release {tag}", ignore_patterns=[".cache/**"],
-                               delete_patterns=["data/**"])  # shards of an older build must not linger
+    api.update_repo_settings(settings.repo_id, repo_type="dataset", private=settings.private, gated=settings.gated)
+    commit = api.upload_folder(
+        repo_id=settings.repo_id,
+        repo_type="dataset",
+        folder_path=str(folder),
+        commit_message=f"GER release {tag}",
+        ignore_patterns=[".cache/**"],
+        delete_patterns=["data/**"],
+    )  # shards of an older build must not linger
     api.create_tag(settings.repo_id, repo_type="dataset", tag=tag, revision=commit.oid)
     return commit.oid
 
@@ -127,8 +142,12 @@ def record_pin(path: Path, repo_id: str, revision: str, tag: str) -> None:
     from ger_plugin.data.features import FORMAT_VERSION
 
     pins = json.loads(path.read_text()) if path.is_file() else {}
-    pins[repo_id] = {"revision": revision, "tag": tag, "format_version": FORMAT_VERSION,
-                     "pushed_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    pins[repo_id] = {
+        "revision": revision,
+        "tag": tag,
+        "format_version": FORMAT_VERSION,
+        "pushed_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
     temp = path.with_suffix(".tmp")
     temp.write_text(json.dumps(dict(sorted(pins.items())), indent=2) + "\n")
     os.replace(temp, path)
@@ -139,8 +158,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
     parser = argparse.ArgumentParser(prog="python -m hf_upload", description=__doc__)
     parser.add_argument("--namespace", required=True, help="Hub user or organisation to push to")
-    parser.add_argument("--raw-root", required=True, type=Path,
-                        help="folder with one subfolder per original release (source key or release name)")
+    parser.add_argument(
+        "--raw-root",
+        required=True,
+        type=Path,
+        help="folder with one subfolder per original release (source key or release name)",
+    )
     parser.add_argument("--only", nargs="+", default=(), metavar="NAME", help="only these releases")
     parser.add_argument("--private", action="store_true", help="make every repo private, whatever the licence")
     parser.add_argument("--dry-run", action="store_true", help="build and list the files that would be pushed")
@@ -168,8 +191,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             settings = repo_settings(release.source_key, args.namespace, force_private=args.private)
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                result = build(release.source_key, release.raw_dir, num_proc=max(1, args.num_proc),
-                               skip_bad=args.skip_bad)
+                result = build(
+                    release.source_key, release.raw_dir, num_proc=max(1, args.num_proc), skip_bad=args.skip_bad
+                )
             for message in result.warnings:
                 print(f"warning: {message}", file=sys.stderr)
             for record_id, reason in result.skipped:

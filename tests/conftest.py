@@ -41,8 +41,14 @@ def paper_tables_csv() -> Path:
 def make_host_venv(path: Path, *, with_project: bool = True) -> Path:
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", "--system-site-packages", str(path)], check=True)
     py = path / "bin" / "python"
-    site = Path(subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                               check=True, capture_output=True, text=True).stdout.strip())
+    site = Path(
+        subprocess.run(
+            [str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    )
     lines = [str(Path(HOST_SPEC.origin).parents[1])] if HOST_SPEC else []  # the host's site-packages
     if with_project:
         lines.append(str(ROOT))
@@ -54,8 +60,6 @@ def make_host_venv(path: Path, *, with_project: bool = True) -> Path:
 @pytest.fixture(scope="session")
 def host_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_host_venv(tmp_path_factory.mktemp("venv") / "v")
-
-
 
 
 @pytest.fixture(scope="module")

@@ -27,20 +27,33 @@ DECOY = "neutral"
 SPEC: dict[str, list[tuple[str, str, str, str]]] = {
     # 10 images: 7 coloured as their gold, 2 as another RAF-DB label, 1 as a label outside RAF-DB
     "GER_RAFDB": [
-        ("r0", "happy", "happy", ""), ("r1", "sad", "sad", ""), ("r2", "angry", "angry", ""),
-        ("r3", "neutral", "neutral", ""), ("r4", "surprised", "surprised", ""),
-        ("r5", "fearful", "fearful", ""), ("r6", "disgusted", "disgusted", ""),
-        ("r7", "happy", "sad", ""), ("r8", "sad", "angry", ""), ("r9", "neutral", "contempt", ""),
+        ("r0", "happy", "happy", ""),
+        ("r1", "sad", "sad", ""),
+        ("r2", "angry", "angry", ""),
+        ("r3", "neutral", "neutral", ""),
+        ("r4", "surprised", "surprised", ""),
+        ("r5", "fearful", "fearful", ""),
+        ("r6", "disgusted", "disgusted", ""),
+        ("r7", "happy", "sad", ""),
+        ("r8", "sad", "angry", ""),
+        ("r9", "neutral", "contempt", ""),
     ],
     # 5 micro-expressions: the apex frame is coloured (4 as their gold); onset/offset are decoys
     "GER_SAMM": [
-        ("s0", "angry", "angry", ""), ("s1", "contempt", "contempt", ""), ("s2", "happy", "happy", ""),
-        ("s3", "surprised", "surprised", ""), ("s4", "others", "happy", ""),
+        ("s0", "angry", "angry", ""),
+        ("s1", "contempt", "contempt", ""),
+        ("s2", "happy", "happy", ""),
+        ("s3", "surprised", "surprised", ""),
+        ("s4", "others", "happy", ""),
     ],
     # 6 clips: 4 coloured as their gold
     "GER_DFEW": [
-        ("d0", "happy", "happy", ""), ("d1", "sad", "sad", ""), ("d2", "angry", "angry", ""),
-        ("d3", "fearful", "fearful", ""), ("d4", "neutral", "happy", ""), ("d5", "surprised", "sad", ""),
+        ("d0", "happy", "happy", ""),
+        ("d1", "sad", "sad", ""),
+        ("d2", "angry", "angry", ""),
+        ("d3", "fearful", "fearful", ""),
+        ("d4", "neutral", "happy", ""),
+        ("d5", "surprised", "sad", ""),
     ],
     # 6 clips with transcripts: frames and words agree or not, so each variant scores differently
     "GER_MER2023": [
@@ -101,8 +114,9 @@ def _record(entry: catalog.DatasetEntry, sid: str, gold: str, colour: str, text:
             shown = colour if col == features.prompt_image_field(entry) else DECOY
             rec[col] = {"bytes": _png(make_image(shown, f"{sid}_{col}")), "path": f"{sid}_{col}.png"}
     if "frames" in fields:
-        frames = [{"bytes": _png(frame_image(colour, k)), "path": f"{sid}_{k:02d}.png"}
-                  for k in range(features.STORED_FRAMES)]
+        frames = [
+            {"bytes": _png(frame_image(colour, k)), "path": f"{sid}_{k:02d}.png"} for k in range(features.STORED_FRAMES)
+        ]
         clip, track = _clip(entry, sid, colour, clip_len)
         rec.update(video=clip, frames=frames, fps=25.0, num_frames=clip_len, duration=clip_len / 25.0)
         if "audio" in fields:
@@ -120,15 +134,18 @@ def write_release(home: Path, name: str, rows: list[tuple[str, str, str, str]] |
     folder = home / "datasets" / catalog.release_name(entry.source_key)
     out = folder / "data" / entry.hub_config / "test-00000-of-00001.parquet"
     out.parent.mkdir(parents=True, exist_ok=True)
-    records = [_record(entry, *row, clip_len=clip_length(k)) for k, row in enumerate(SPEC[name] if rows is None else rows)]
+    records = [
+        _record(entry, *row, clip_len=clip_length(k)) for k, row in enumerate(SPEC[name] if rows is None else rows)
+    ]
     ds.Dataset.from_list(records, features=features.features_for_source(entry.source_key)).to_parquet(str(out))
     (folder / "README.md").write_text(
         "---\nconfigs:\n"
         f"- config_name: {entry.hub_config}\n  data_files:\n  - split: test\n    path: data/{entry.hub_config}/test-*\n"
         "---\nTest fixture (synthetic solid-colour media).\n"
     )
-    (folder / "ger_format.json").write_text(json.dumps({"format_version": features.FORMAT_VERSION,
-                                                        "source": entry.source_key}))
+    (folder / "ger_format.json").write_text(
+        json.dumps({"format_version": features.FORMAT_VERSION, "source": entry.source_key})
+    )
     return folder
 
 

@@ -20,13 +20,13 @@ def frame_array(i: int) -> np.ndarray:
     img = np.zeros((HEIGHT, BITS * BAR, 3), dtype=np.uint8)
     for b in range(BITS):
         if (i >> b) & 1:
-            img[:, b * BAR:(b + 1) * BAR] = 255
+            img[:, b * BAR : (b + 1) * BAR] = 255
     return img
 
 
 def frame_index(image: Image.Image) -> int:
     arr = np.asarray(image.convert("L").resize((BITS * BAR, HEIGHT)), dtype=np.float32)
-    return sum(1 << b for b in range(BITS) if arr[:, b * BAR + 4:(b + 1) * BAR - 4].mean() > 128)
+    return sum(1 << b for b in range(BITS) if arr[:, b * BAR + 4 : (b + 1) * BAR - 4].mean() > 128)
 
 
 #: (suffix, container format, codec) of the containers the readers meet

@@ -113,7 +113,7 @@ def inspect_video(part: dict[str, Any]) -> dict[str, Any]:
         source: Any = io.BytesIO(base64.b64decode(payload))
         kind, mime = "data", header[5:].split(";")[0]
     elif url.startswith("file://"):
-        source, kind, mime = url[len("file://"):], "file", ""
+        source, kind, mime = url[len("file://") :], "file", ""
     else:
         raise ValueError(f"unsupported video url {url[:40]!r}")
     with av.open(source) as container:
@@ -130,8 +130,16 @@ def inspect_video(part: dict[str, Any]) -> dict[str, Any]:
             rate = container.streams.audio[0].sample_rate
             sound = label_of_sound(np.concatenate(samples), rate) if samples else None
     label = decoded[len(decoded) // 2][0] if decoded else None
-    return {"kind": kind, "mime": mime, "format": fmt, "frames": len(decoded), "label": label,
-            "decoded": decoded, "sound": sound, "extra": spec}
+    return {
+        "kind": kind,
+        "mime": mime,
+        "format": fmt,
+        "frames": len(decoded),
+        "label": label,
+        "decoded": decoded,
+        "sound": sound,
+        "extra": spec,
+    }
 
 
 def decide_clip(video: dict[str, Any], transcript: str | None) -> str | None:
@@ -166,10 +174,21 @@ def decide(images: list[Image.Image], transcript: str | None, video: bool) -> st
 class FakeOpenAI:
     """``with FakeOpenAI() as srv: srv.url`` -> ``http://127.0.0.1:<port>/v1/chat/completions``."""
 
-    def __init__(self, *, fail_rate: float = 0.0, seed: int = 0, fail_status: int = 500,
-                 fault_rate: float = 0.0, faults: Sequence[str] = FAULTS, hang_s: float = 1.0,
-                 latency_s: float = 0.0, max_requests: int = 2000, batch_fail_rate: float = 0.0,
-                 batch_expire_after: int | None = None, max_file_bytes: int = 64 * 2**20) -> None:
+    def __init__(
+        self,
+        *,
+        fail_rate: float = 0.0,
+        seed: int = 0,
+        fail_status: int = 500,
+        fault_rate: float = 0.0,
+        faults: Sequence[str] = FAULTS,
+        hang_s: float = 1.0,
+        latency_s: float = 0.0,
+        max_requests: int = 2000,
+        batch_fail_rate: float = 0.0,
+        batch_expire_after: int | None = None,
+        max_file_bytes: int = 64 * 2**20,
+    ) -> None:
         unknown = set(faults) - set(FAULTS)
         if unknown or not faults:
             raise ValueError(f"faults must be a non-empty subset of {FAULTS}, got {list(faults)}")
@@ -199,7 +218,7 @@ class FakeOpenAI:
     def url(self) -> str:
         return self.base + "/chat/completions"
 
-    def __enter__(self) -> "FakeOpenAI":
+    def __enter__(self) -> FakeOpenAI:
         self._thread.start()
         return self
 
@@ -226,9 +245,13 @@ class FakeOpenAI:
         """Counts for reports: requests, statuses, faults, distinct bodies, first-to-last seconds."""
         reqs = self.requests
         span = (max(r["t_end"] for r in reqs if "t_end" in r) - min(r["t"] for r in reqs)) if reqs else 0.0
-        return {"requests": len(reqs), "bodies": len({r.get("body") for r in reqs}),
-                "faults": dict(Counter(r["fault"] for r in reqs if r.get("fault"))),
-                "status": dict(Counter(r["status"] for r in reqs)), "span_s": round(span, 3)}
+        return {
+            "requests": len(reqs),
+            "bodies": len({r.get("body") for r in reqs}),
+            "faults": dict(Counter(r["fault"] for r in reqs if r.get("fault"))),
+            "status": dict(Counter(r["status"] for r in reqs)),
+            "span_s": round(span, 3),
+        }
 
     @staticmethod
     def media_counts(content: list[dict[str, Any]] | str) -> dict[str, int]:
@@ -260,8 +283,11 @@ class FakeOpenAI:
     def usage(content: list[dict[str, Any]] | str, answer: str) -> dict[str, int]:
         parts = content if isinstance(content, list) else [{"type": "text", "text": content}]
         text = sum(len(p.get("text", "")) for p in parts if p.get("type") == "text")
-        media = sum(85 if p.get("type") == "image_url" else 50 for p in parts
-                    if p.get("type") in ("image_url", "input_audio", "video_url"))
+        media = sum(
+            85 if p.get("type") == "image_url" else 50
+            for p in parts
+            if p.get("type") in ("image_url", "input_audio", "video_url")
+        )
         prompt, completion = -(-text // 4) + media, -(-len(answer) // 4)
         return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
 
@@ -279,7 +305,7 @@ class FakeOpenAI:
             lines = []
             for k, name in enumerate(names):
                 m = re.search(rf'^- {re.escape(name)}: "(.*)"$', text, re.M)
-                label = decide(images[k * per:(k + 1) * per], m.group(1) if m else None, video)
+                label = decide(images[k * per : (k + 1) * per], m.group(1) if m else None, video)
                 lines.append(f"{{'name': '{name}', 'result': '{label or 'unknown'}'}}")
             return "\n".join(lines)
         m = re.search(r'the transcript of what is said: "(.*)"\.', text, re.S)
@@ -301,8 +327,15 @@ class FakeOpenAI:
 
     def _file_object(self, fid: str) -> dict[str, Any]:
         f = self.files[fid]
-        return {"id": fid, "object": "file", "bytes": len(f["data"]), "created_at": 0,
-                "filename": f["filename"], "purpose": f["purpose"], "status": "processed"}
+        return {
+            "id": fid,
+            "object": "file",
+            "bytes": len(f["data"]),
+            "created_at": 0,
+            "filename": f["filename"],
+            "purpose": f["purpose"],
+            "status": "processed",
+        }
 
     def _batch_fails(self, cid: str) -> bool:
         if self.batch_fail_rate <= 0 or self._batch_attempts[cid] > 1:
@@ -326,29 +359,62 @@ class FakeOpenAI:
             with self._lock:
                 self._batch_attempts[cid] += 1
             content = body["messages"][-1]["content"]
-            rec = {"custom_id": cid, "content_sha": content_sha(content), "model": body.get("model"),
-                   **self.media_counts(content)}
+            rec = {
+                "custom_id": cid,
+                "content_sha": content_sha(content),
+                "model": body.get("model"),
+                **self.media_counts(content),
+            }
             self.batch_requests.append(rec)
             if self.batch_expire_after is not None and answered >= self.batch_expire_after:
                 rec["status"] = "expired"
-                err.append({"id": f"req-{n}", "custom_id": cid, "response": None,
-                            "error": {"code": "batch_expired", "message": "not processed within the window"}})
+                err.append(
+                    {
+                        "id": f"req-{n}",
+                        "custom_id": cid,
+                        "response": None,
+                        "error": {"code": "batch_expired", "message": "not processed within the window"},
+                    }
+                )
                 continue
             answered += 1
             if self._batch_fails(cid):
                 rec["status"] = 500
-                err.append({"id": f"req-{n}", "custom_id": cid, "error": None,
-                            "response": {"status_code": 500, "request_id": f"r{n}",
-                                         "body": {"error": {"message": "injected batch failure"}}}})
+                err.append(
+                    {
+                        "id": f"req-{n}",
+                        "custom_id": cid,
+                        "error": None,
+                        "response": {
+                            "status_code": 500,
+                            "request_id": f"r{n}",
+                            "body": {"error": {"message": "injected batch failure"}},
+                        },
+                    }
+                )
                 continue
             text = self.answer(content)
             rec["status"], rec["answer"] = 200, text
-            out.append({"id": f"req-{n}", "custom_id": cid, "error": None, "response": {
-                "status_code": 200, "request_id": f"r{n}", "body": {
-                    "id": f"chatcmpl-b{n}", "object": "chat.completion", "model": body.get("model", "fake"),
-                    "choices": [{"index": 0, "finish_reason": "stop",
-                                 "message": {"role": "assistant", "content": text}}],
-                    "usage": self.usage(content, text)}}})
+            out.append(
+                {
+                    "id": f"req-{n}",
+                    "custom_id": cid,
+                    "error": None,
+                    "response": {
+                        "status_code": 200,
+                        "request_id": f"r{n}",
+                        "body": {
+                            "id": f"chatcmpl-b{n}",
+                            "object": "chat.completion",
+                            "model": body.get("model", "fake"),
+                            "choices": [
+                                {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": text}}
+                            ],
+                            "usage": self.usage(content, text),
+                        },
+                    },
+                }
+            )
         expired = bool(err) and self.batch_expire_after is not None and answered >= self.batch_expire_after
 
         def dump(rows: list[dict[str, Any]]) -> bytes:
@@ -364,11 +430,19 @@ class FakeOpenAI:
                 self.files[err_id] = {"filename": "errors.jsonl", "purpose": "batch_output", "data": dump(err)}
             total = len(out) + len(err)
             self.batches[bid] = {
-                "id": bid, "object": "batch", "endpoint": spec["endpoint"], "input_file_id": spec["input_file_id"],
-                "completion_window": spec.get("completion_window", "24h"), "status": "validating",
-                "created_at": 0, "metadata": spec.get("metadata"), "errors": None,
-                "_final": "expired" if expired else "completed", "_polls": 0,
-                "_output_file_id": out_id, "_error_file_id": err_id,
+                "id": bid,
+                "object": "batch",
+                "endpoint": spec["endpoint"],
+                "input_file_id": spec["input_file_id"],
+                "completion_window": spec.get("completion_window", "24h"),
+                "status": "validating",
+                "created_at": 0,
+                "metadata": spec.get("metadata"),
+                "errors": None,
+                "_final": "expired" if expired else "completed",
+                "_polls": 0,
+                "_output_file_id": out_id,
+                "_error_file_id": err_id,
                 "request_counts": {"total": total, "completed": len(out), "failed": len(err)},
             }
         return self.batch_object(bid, poll=False)
@@ -446,8 +520,15 @@ class FakeOpenAI:
                     over = len(server.requests) >= server.max_requests
                     attempt = server._attempts[digest]
                     server._attempts[digest] += 1
-                    record = {"path": self.path, "auth": self.headers.get("Authorization", ""),
-                              "status": 200, "t": t0, "body": digest, "attempt": attempt, "fault": None}
+                    record = {
+                        "path": self.path,
+                        "auth": self.headers.get("Authorization", ""),
+                        "status": 200,
+                        "t": t0,
+                        "body": digest,
+                        "attempt": attempt,
+                        "fault": None,
+                    }
                     server.requests.append(record)
                 try:
                     self._serve(body, record, over)
@@ -462,21 +543,26 @@ class FakeOpenAI:
                     content = payload["messages"][-1]["content"]
                     record.update(server.media_counts(content))
                     record["content_sha"] = content_sha(content)
-                    videos = [inspect_video(p) for p in content if isinstance(p, dict)
-                              and p.get("type") == "video_url"] if isinstance(content, list) else []
+                    videos = (
+                        [inspect_video(p) for p in content if isinstance(p, dict) and p.get("type") == "video_url"]
+                        if isinstance(content, list)
+                        else []
+                    )
                     record["videos"] = [{k: v for k, v in video.items() if k != "decoded"} for video in videos]
                     if over:
                         return self._send(503, {"error": {"message": "request bound reached"}})
                     if server._fails(body):
                         record["status"] = server.fail_status
-                        return self._send(server.fail_status, {"error": {"message": "injected failure"}},
-                                          {"Retry-After": "0"})
+                        return self._send(
+                            server.fail_status, {"error": {"message": "injected failure"}}, {"Retry-After": "0"}
+                        )
                     fault, spare = server._draw(body, record["attempt"])
                     record["fault"] = fault
                     if fault == "429":
                         record["status"], record["retry_after"] = 429, spare % 2
-                        return self._send(429, {"error": {"message": "injected rate limit"}},
-                                          {"Retry-After": str(spare % 2)})
+                        return self._send(
+                            429, {"error": {"message": "injected rate limit"}}, {"Retry-After": str(spare % 2)}
+                        )
                     if fault == "500":
                         record["status"] = 500
                         return self._send(500, {"error": {"message": "injected server error"}})
@@ -491,12 +577,19 @@ class FakeOpenAI:
                 except Exception as err:  # a malformed request is the client's bug: report it
                     record["status"] = 400
                     return self._send(400, {"error": {"message": f"{type(err).__name__}: {err}"}})
-                self._send(200, {
-                    "id": "chatcmpl-test", "object": "chat.completion", "model": payload.get("model", "fake"),
-                    "choices": [{"index": 0, "finish_reason": "stop",
-                                 "message": {"role": "assistant", "content": text}}],
-                    "usage": server.usage(content, text),
-                }, truncate=record["fault"] == "truncated")
+                self._send(
+                    200,
+                    {
+                        "id": "chatcmpl-test",
+                        "object": "chat.completion",
+                        "model": payload.get("model", "fake"),
+                        "choices": [
+                            {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": text}}
+                        ],
+                        "usage": server.usage(content, text),
+                    },
+                    truncate=record["fault"] == "truncated",
+                )
 
             def _send_bytes(self, status: int, data: bytes) -> None:
                 self.send_response(status)
@@ -505,8 +598,9 @@ class FakeOpenAI:
                 self.end_headers()
                 self.wfile.write(data)
 
-            def _send(self, status: int, obj: dict[str, Any], headers: dict[str, str] | None = None,
-                      truncate: bool = False) -> None:
+            def _send(
+                self, status: int, obj: dict[str, Any], headers: dict[str, str] | None = None, truncate: bool = False
+            ) -> None:
                 data = json.dumps(obj).encode()
                 if truncate:  # a complete HTTP response whose JSON stops half-way
                     data = data[: len(data) // 2]

@@ -19,7 +19,10 @@ def test_finds_releases_by_source_key_or_release_name(tmp_path):
         (tmp_path / name).mkdir()
     releases, notes = upload.find_releases(tmp_path)
     assert [(r.source_key, r.raw_dir.name) for r in releases] == [
-        ("rafdb", "rafdb"), ("twitter1", "GER_TwitterI"), ("ravdess", "RAVDESS")]
+        ("rafdb", "rafdb"),
+        ("twitter1", "GER_TwitterI"),
+        ("ravdess", "RAVDESS"),
+    ]
     assert len(notes) == 1 and "notes" in notes[0]
     only, _ = upload.find_releases(tmp_path, ["GER_TwitterI_3"])
     assert [r.source_key for r in only] == ["twitter1"]

@@ -17,10 +17,12 @@ def test_every_public_name_resolves_to_its_home(name):
 
 
 def test_import_is_cheap_until_a_name_is_used():
-    code = ("import sys, ger_plugin; heavy = ['numpy', 'PIL', 'pandas', 'datasets', 'vlmeval', 'torch'];"
-            "print([m for m in heavy if m in sys.modules]);"
-            "from ger_plugin import parse_answer, catalog;"
-            "print(parse_answer('I think this person is angry.', catalog.get('GER_RAFDB').labels).ranked[0])")
+    code = (
+        "import sys, ger_plugin; heavy = ['numpy', 'PIL', 'pandas', 'datasets', 'vlmeval', 'torch'];"
+        "print([m for m in heavy if m in sys.modules]);"
+        "from ger_plugin import parse_answer, catalog;"
+        "print(parse_answer('I think this person is angry.', catalog.get('GER_RAFDB').labels).ranked[0])"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
     assert out[0] == "[]" and out[1] == "angry"
 

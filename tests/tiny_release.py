@@ -15,8 +15,12 @@ def build_tiny_ckplus(tmp_path: Path, out: Path, labels: dict[str, str] = LABELS
     """Write synthetic images and build them through the real writer into ``out``."""
     media = tmp_path / f"tiny-media-{out.name}"
     records = [
-        {"id": rid, "label": label, "label_original": label,
-         "image": str(write_image(media / f"{rid}.png", label, rid, size=(8, 8)))}
+        {
+            "id": rid,
+            "label": label,
+            "label_original": label,
+            "image": str(write_image(media / f"{rid}.png", label, rid, size=(8, 8))),
+        }
         for rid, label in labels.items()
     ]
     with warnings.catch_warnings():  # three images never match the catalog's class counts

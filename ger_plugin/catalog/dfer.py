@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from types import MappingProxyType
-from typing import Any, Iterable
+from typing import Any
 
 from ger_plugin.catalog.model import (
     DatasetEntry,
@@ -42,11 +43,15 @@ def entries() -> Iterable[DatasetEntry]:
             ),
             split_definition=f"Official single-labelled fold {fold}: EmoLabel_DataSplit/test(single_labeled)/set_{fold}.csv.",
             default_frames=2,
-            notes=("The paper's DFEW numbers come from its 2-frame run (a 3-frame run scored higher but is "
-                   "not in the paper), so 2 frames is the default; GER_DFEW_3frame etc. vary it.",),
+            notes=(
+                "The paper's DFEW numbers come from its 2-frame run (a 3-frame run scored higher but is "
+                "not in the paper), so 2 frames is the default; GER_DFEW_3frame etc. vary it.",
+            ),
             paper_run=PaperRun("dfew", "label-gpt4v.csv", PaperProtocol.TOP1_IN_SET) if fold == 1 else None,
             paper=(
-                paper_reference(6, "DFEW", {"WAR": 43.8, "UAR": 36.96}, {"WAR": ("DPCNet", 65.78), "UAR": ("DPCNet", 55.39)})
+                paper_reference(
+                    6, "DFEW", {"WAR": 43.8, "UAR": 36.96}, {"WAR": ("DPCNet", 65.78), "UAR": ("DPCNet", 55.39)}
+                )
                 if fold == 1
                 else None
             ),
@@ -57,7 +62,9 @@ def entries() -> Iterable[DatasetEntry]:
         task=Task.DFER,
         modality=Modality.VIDEO,
         labels=_FERV_LABELS,
-        original_labels=code_map(zip(("Angry", "Disgust", "Fear", "Happy", "Neutral", "Sad", "Surprise"), _FERV_LABELS)),
+        original_labels=code_map(
+            zip(("Angry", "Disgust", "Fear", "Happy", "Neutral", "Sad", "Surprise"), _FERV_LABELS)
+        ),
         paper_candidates=("Angry", "Disgust", "Fear", "Happy", "Neutral", "Sad", "Surprise"),
         test_size=7847,
         release_test_size=7847,
@@ -67,7 +74,9 @@ def entries() -> Iterable[DatasetEntry]:
         default_frames=2,
         notes=("The paper's FERV39k numbers come from its 2-frame run, so 2 frames is the default.",),
         paper_run=PaperRun("ferv39k", "label-gpt4v.csv", PaperProtocol.TOP1_IN_SET),
-        paper=paper_reference(6, "FERV39k", {"WAR": 34.29, "UAR": 24.92}, {"WAR": ("MAE-DFER", 52.07), "UAR": ("MAE-DFER", 43.12)}),
+        paper=paper_reference(
+            6, "FERV39k", {"WAR": 34.29, "UAR": 24.92}, {"WAR": ("MAE-DFER", 52.07), "UAR": ("MAE-DFER", 43.12)}
+        ),
     )
     ravdess_common: dict[str, Any] = dict(
         source_key="ravdess",
@@ -85,19 +94,24 @@ def entries() -> Iterable[DatasetEntry]:
         split_definition="All 1,440 video-only speech clips (02-01-*.mp4) of the 24 actors.",
         default_frames=3,
         paper_run=PaperRun("ravdess", "label-gpt4v-3.csv", PaperProtocol.TOP1_IN_SET),
-        paper=paper_reference(6, "RAVDESS", {"WAR": 34.31, "UAR": 36.98}, {"WAR": ("CFN-SR", 75.76), "UAR": ("MAE-DFER", 75.91)}),
+        paper=paper_reference(
+            6, "RAVDESS", {"WAR": 34.31, "UAR": 36.98}, {"WAR": ("CFN-SR", 75.76), "UAR": ("MAE-DFER", 75.91)}
+        ),
         **ravdess_common,
     )
     # the same 1,440 utterances recorded with sound (01-01-*.mp4, H.264 + AAC): not in the paper
-    for suffix, modality in (("_AV", Modality.AUDIO_VIDEO), ("_AVT", Modality.AUDIO_VIDEO_TEXT),
-                             ("_Audio", Modality.AUDIO)):
+    for suffix, modality in (
+        ("_AV", Modality.AUDIO_VIDEO),
+        ("_AVT", Modality.AUDIO_VIDEO_TEXT),
+        ("_Audio", Modality.AUDIO),
+    ):
         yield DatasetEntry(
             name=f"GER_RAVDESS{suffix}",
             modality=modality,
             hub_config="audio_visual",
             split_definition="All 1,440 audio-video speech clips (01-01-*.mp4) of the 24 actors: the same "
-                             "utterances as GER_RAVDESS, with their sound"
-                             + ("; the transcript is the scripted statement." if modality.has_text else "."),
+            "utterances as GER_RAVDESS, with their sound"
+            + ("; the transcript is the scripted statement." if modality.has_text else "."),
             default_frames=3 if modality.has_frames else 0,
             **ravdess_common,
         )
@@ -115,9 +129,20 @@ def _enterface(suffix: str, modality: Modality) -> DatasetEntry:
         modality=modality,
         labels=_ENTERFACE_LABELS,
         original_labels=code_map(
-            [("an", "angry"), ("di", "disgusted"), ("fe", "fearful"), ("ha", "happy"), ("sa", "sad"), ("su", "surprised"),
-             ("anger", "angry"), ("disgust", "disgusted"), ("fear", "fearful"), ("happiness", "happy"),
-             ("sadness", "sad"), ("surprise", "surprised")]
+            [
+                ("an", "angry"),
+                ("di", "disgusted"),
+                ("fe", "fearful"),
+                ("ha", "happy"),
+                ("sa", "sad"),
+                ("su", "surprised"),
+                ("anger", "angry"),
+                ("disgust", "disgusted"),
+                ("fear", "fearful"),
+                ("happiness", "happy"),
+                ("sadness", "sad"),
+                ("surprise", "surprised"),
+            ]
         ),
         paper_candidates=("happiness", "anger", "disgust", "fear", "surprise", "sadness"),
         test_size=1287,
@@ -126,6 +151,9 @@ def _enterface(suffix: str, modality: Modality) -> DatasetEntry:
         split_definition="All usable clips of subjects 1-44 except subject 6 (43 subjects x 30 - 3).",
         default_frames=3 if modality.has_frames else 0,
         paper_run=PaperRun("enterface", "label-gpt4v-3.csv", PaperProtocol.TOP1_IN_SET) if paper else None,
-        paper=paper_reference(6, "eNTERFACE05", {"WAR": 33.28, "UAR": 33.11},
-                              {"WAR": ("MAE-DFER", 61.64), "UAR": ("MAE-DFER", 61.67)}) if paper else None,
+        paper=paper_reference(
+            6, "eNTERFACE05", {"WAR": 33.28, "UAR": 33.11}, {"WAR": ("MAE-DFER", 61.64), "UAR": ("MAE-DFER", 61.67)}
+        )
+        if paper
+        else None,
     )

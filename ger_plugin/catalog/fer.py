@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ger_plugin.catalog.model import (
     DatasetEntry,
@@ -31,8 +32,15 @@ def entries() -> Iterable[DatasetEntry]:
         modality=Modality.IMAGE,
         labels=_CK_LABELS,
         original_labels=code_map(
-            [("1", "angry"), ("2", "contempt"), ("3", "disgusted"), ("4", "fearful"), ("5", "happy"),
-             ("6", "sad"), ("7", "surprised")]
+            [
+                ("1", "angry"),
+                ("2", "contempt"),
+                ("3", "disgusted"),
+                ("4", "fearful"),
+                ("5", "happy"),
+                ("6", "sad"),
+                ("7", "surprised"),
+            ]
         ),
         excluded_original_labels=("0",),
         paper_candidates=("anger", "contempt", "disgust", "fear", "happy", "sadness", "surprise"),
@@ -49,7 +57,9 @@ def entries() -> Iterable[DatasetEntry]:
         task=Task.FER,
         modality=Modality.IMAGE,
         labels=_SFEW_LABELS,
-        original_labels=code_map(zip(("Angry", "Disgust", "Fear", "Happy", "Neutral", "Sad", "Surprise"), _SFEW_LABELS)),
+        original_labels=code_map(
+            zip(("Angry", "Disgust", "Fear", "Happy", "Neutral", "Sad", "Surprise"), _SFEW_LABELS)
+        ),
         paper_candidates=("Angry", "Disgust", "Fear", "Happy", "Neutral", "Sad", "Surprise"),
         test_size=436,
         release_test_size=435,
@@ -67,7 +77,9 @@ def entries() -> Iterable[DatasetEntry]:
         modality=Modality.IMAGE,
         labels=_FERPLUS_LABELS,
         original_labels=code_map(
-            zip(("neutral", "happiness", "surprise", "sadness", "anger", "disgust", "fear", "contempt"), _FERPLUS_LABELS)
+            zip(
+                ("neutral", "happiness", "surprise", "sadness", "anger", "disgust", "fear", "contempt"), _FERPLUS_LABELS
+            )
         ),
         excluded_original_labels=("unknown", "NF"),
         paper_candidates=("neutral", "happiness", "surprise", "sadness", "anger", "disgust", "fear", "contempt"),

@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Iterable, Mapping
 
 from ger_plugin.catalog import dfer, fer, mer, micro, vsa
 from ger_plugin.catalog.model import TASK_GROUP_NAMES, DatasetEntry, Modality
 from ger_plugin.errors import UnknownNameError
 
-DATASETS: Mapping[str, DatasetEntry] = MappingProxyType({e.name: e for m in (fer, vsa, micro, dfer, mer) for e in m.entries()})
+DATASETS: Mapping[str, DatasetEntry] = MappingProxyType(
+    {e.name: e for m in (fer, vsa, micro, dfer, mer) for e in m.entries()}
+)
 
 #: Names of every group accepted by ``ger run`` -> member dataset names.
 TASK_GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         **{
-            group: tuple(
-                e.name for e in DATASETS.values() if e.task is task and e.paper is not None
-            )
+            group: tuple(e.name for e in DATASETS.values() if e.task is task and e.paper is not None)
             for task, group in TASK_GROUP_NAMES.items()
         },
         "GER_ALL": tuple(e.name for e in DATASETS.values() if e.paper is not None),
@@ -85,10 +85,12 @@ CORRUPTIONS: tuple[str, ...] = ("Blur", "Noise", "JPEG", "LowRes")
 CORRUPTION_SEVERITIES: tuple[int, ...] = (1, 2, 3)
 #: Prompt variants for sensitivity runs, ``GER_<Name>_P1`` / ``_P2`` (per-sample prompts only);
 #: the wording is ``ger_plugin.core.prompts``'s.
-PROMPT_VARIANTS: Mapping[str, str] = MappingProxyType({
-    "P1": "paraphrased instruction",
-    "P2": "shuffled label order (seeded)",
-})
+PROMPT_VARIANTS: Mapping[str, str] = MappingProxyType(
+    {
+        "P1": "paraphrased instruction",
+        "P2": "shuffled label order (seeded)",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -154,5 +156,6 @@ def parse_host_name(name: str) -> HostVariant:
             raise UnknownDatasetError(f"{name!r}: unknown prompt variant {prompt}; known: {', '.join(PROMPT_VARIANTS)}")
         if match["batch"]:
             raise UnknownDatasetError(f"{name!r}: prompt variants apply to per-sample prompts, not to _Batch")
-    return HostVariant(name=name, entry=entry, frames=frames, batch=bool(match["batch"]),
-                       corruption=corruption, prompt_variant=prompt)
+    return HostVariant(
+        name=name, entry=entry, frames=frames, batch=bool(match["batch"]), corruption=corruption, prompt_variant=prompt
+    )

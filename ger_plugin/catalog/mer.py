@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ger_plugin.catalog.model import (
     INTENSITY_LABELS,
@@ -26,9 +27,7 @@ def entries() -> Iterable[DatasetEntry]:
         source_key="mer2023",
         task=Task.MER,
         labels=_MER_LABELS,
-        original_labels=code_map(
-            zip(("neutral", "angry", "happy", "sad", "worried", "surprise"), _MER_LABELS)
-        ),
+        original_labels=code_map(zip(("neutral", "angry", "happy", "sad", "worried", "surprise"), _MER_LABELS)),
         paper_candidates=("worried", "happy", "neutral", "angry", "surprised", "sad"),
         test_size=411,
         release_test_size=411,
@@ -44,9 +43,14 @@ def entries() -> Iterable[DatasetEntry]:
         scoring=Scoring.SENTIMENT_INTENSITY,
     )
     # the paper's three inputs, then the clips' own sound: alone, with the video, and with both
-    for suffix, modality, run in (("", Modality.VIDEO_TEXT, "multi"), ("_Text", Modality.TEXT, "text"),
-                                  ("_Video", Modality.VIDEO, "video"), ("_Audio", Modality.AUDIO, ""),
-                                  ("_AV", Modality.AUDIO_VIDEO, ""), ("_AVT", Modality.AUDIO_VIDEO_TEXT, "")):
+    for suffix, modality, run in (
+        ("", Modality.VIDEO_TEXT, "multi"),
+        ("_Text", Modality.TEXT, "text"),
+        ("_Video", Modality.VIDEO, "video"),
+        ("_Audio", Modality.AUDIO, ""),
+        ("_AV", Modality.AUDIO_VIDEO, ""),
+        ("_AVT", Modality.AUDIO_VIDEO_TEXT, ""),
+    ):
         frames = 3 if modality.has_frames else 0
         yield DatasetEntry(
             name=f"GER_MER2023{suffix}",
@@ -78,8 +82,10 @@ def entries() -> Iterable[DatasetEntry]:
             test_size=686,
             release_test_size=686,
             official_test_size="686 segments of the SDK's 31 standard test videos (some copies 685)",
-            size_sources={"official": "CMU-MultimodalSDK cmu_mosi_std_folds.py (31 test videos); MERBench label.npz "
-                                      "test_corpus (686)"},
+            size_sources={
+                "official": "CMU-MultimodalSDK cmu_mosi_std_folds.py (31 test videos); MERBench label.npz "
+                "test_corpus (686)"
+            },
             split_definition="The CMU-MultimodalSDK standard test fold (31 videos, 686 segments); gold in [-3, 3].",
             # round(clip(score, -2, 2)), halves to even as in MMSA: -2..2
             class_counts=count_map(INTENSITY_LABELS, (202, 145, 106, 113, 120)),

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from types import MappingProxyType
-from typing import Iterable, Mapping
 
 #: Hub namespace used when none is given and ``GER_HUB_NAMESPACE`` is unset.
 DEFAULT_HUB_NAMESPACE = "ger-bench"
@@ -67,9 +67,7 @@ TASK_TITLES: Mapping[Task, str] = MappingProxyType(
     }
 )
 #: The paper's table number per task.
-TASK_TABLES: Mapping[Task, int] = MappingProxyType(
-    {Task.FER: 3, Task.VSA: 4, Task.MICRO: 5, Task.DFER: 6, Task.MER: 7}
-)
+TASK_TABLES: Mapping[Task, int] = MappingProxyType({Task.FER: 3, Task.VSA: 4, Task.MICRO: 5, Task.DFER: 6, Task.MER: 7})
 
 
 class Modality(str, Enum):
@@ -108,12 +106,26 @@ class Modality(str, Enum):
 
 PAPER_BATCH_SIZES: Mapping[Modality, int] = MappingProxyType(
     # the audio variants are not in the paper: clips with sound as many as clips, sound alone as text
-    {Modality.IMAGE: 20, Modality.VIDEO: 8, Modality.VIDEO_TEXT: 6, Modality.TEXT: 20,
-     Modality.AUDIO: 8, Modality.AUDIO_VIDEO: 8, Modality.AUDIO_VIDEO_TEXT: 6}
+    {
+        Modality.IMAGE: 20,
+        Modality.VIDEO: 8,
+        Modality.VIDEO_TEXT: 6,
+        Modality.TEXT: 20,
+        Modality.AUDIO: 8,
+        Modality.AUDIO_VIDEO: 8,
+        Modality.AUDIO_VIDEO_TEXT: 6,
+    }
 )
 MODALITY_LETTERS: Mapping[Modality, str] = MappingProxyType(
-    {Modality.IMAGE: "", Modality.VIDEO: "V", Modality.VIDEO_TEXT: "VT", Modality.TEXT: "T",
-     Modality.AUDIO: "A", Modality.AUDIO_VIDEO: "AV", Modality.AUDIO_VIDEO_TEXT: "AVT"}
+    {
+        Modality.IMAGE: "",
+        Modality.VIDEO: "V",
+        Modality.VIDEO_TEXT: "VT",
+        Modality.TEXT: "T",
+        Modality.AUDIO: "A",
+        Modality.AUDIO_VIDEO: "AV",
+        Modality.AUDIO_VIDEO_TEXT: "AVT",
+    }
 )
 
 
@@ -269,7 +281,9 @@ class DatasetEntry:
         return self.original_labels[str(original).strip()]
 
 
-def paper_reference(table: int, row: str, gpt4v: Mapping[str, float], best: Mapping[str, tuple[str, float]]) -> PaperReference:
+def paper_reference(
+    table: int, row: str, gpt4v: Mapping[str, float], best: Mapping[str, tuple[str, float]]
+) -> PaperReference:
     return PaperReference(table, row, MappingProxyType(dict(gpt4v)), MappingProxyType(dict(best)))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ger_plugin.catalog.model import (
     DatasetEntry,
@@ -26,8 +26,28 @@ def entries() -> Iterable[DatasetEntry]:
     twitter_codes = code_map([("0", "negative"), ("1", "positive"), ("negative", "negative"), ("positive", "positive")])
     for suffix, config, word, size, counts, label_file, pred_file, paper_value, best in (
         ("5", "five_agree", "all five", 882, (301, 581), "label_five_agree.csv", "label-five-gpt4v.csv", 97.81, 88.65),
-        ("4", "four_agree", "at least four", 1116, (427, 689), "label_at_least_four_agree.csv", "label-four-gpt4v.csv", 94.63, 85.1),
-        ("3", "three_agree", "at least three", 1269, (500, 769), "label_at_least_three_agree.csv", "label-three-gpt4v.csv", 90.71, 81.06),
+        (
+            "4",
+            "four_agree",
+            "at least four",
+            1116,
+            (427, 689),
+            "label_at_least_four_agree.csv",
+            "label-four-gpt4v.csv",
+            94.63,
+            85.1,
+        ),
+        (
+            "3",
+            "three_agree",
+            "at least three",
+            1269,
+            (500, 769),
+            "label_at_least_three_agree.csv",
+            "label-three-gpt4v.csv",
+            90.71,
+            81.06,
+        ),
     ):
         yield DatasetEntry(
             name=f"GER_TwitterI_{suffix}",

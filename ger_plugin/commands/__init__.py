@@ -12,24 +12,39 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from ger_plugin.errors import GerError
 
 # name -> (module, one-line help). Order is the order of `ger --help`.
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
-    "list": ("ger_plugin.commands.list_datasets", "list every GER dataset: task, modality, classes, test size, paper metric"),
+    "list": (
+        "ger_plugin.commands.list_datasets",
+        "list every GER dataset: task, modality, classes, test size, paper metric",
+    ),
     "prepare": ("ger_plugin.commands.prepare", "build a GER dataset from its original release into $GER_HOME/datasets"),
-    "inspect": ("ger_plugin.commands.inspect", "what a downloaded release holds (layout, rows per class vs the paper), without building"),
+    "inspect": (
+        "ger_plugin.commands.inspect",
+        "what a downloaded release holds (layout, rows per class vs the paper), without building",
+    ),
     "pull": ("ger_plugin.commands.pull", "download a prepared GER dataset from the Hugging Face Hub"),
     "run": ("ger_plugin.commands.run", "run VLMEvalKit on GER datasets or task groups (forwards every host flag)"),
     "demo": ("ger_plugin.commands.demo", "offline end-to-end demo on a bundled synthetic sample"),
-    "leaderboard": ("ger_plugin.commands.leaderboard", "compare models from VLMEvalKit work dirs with the paper's rows"),
+    "leaderboard": (
+        "ger_plugin.commands.leaderboard",
+        "compare models from VLMEvalKit work dirs with the paper's rows",
+    ),
     "plot": ("ger_plugin.commands.plot", "the leaderboard's figures as PNG files"),
     "cost": ("ger_plugin.commands.cost", "estimate tokens and price of an API run before making it"),
     "batch": ("ger_plugin.commands.batch", "run GER_OpenAI through the OpenAI Batch API: submit, status, collect"),
-    "explain-answer": ("ger_plugin.commands.explain_answer", "show how an answer is read: label, rule, the span read, notes"),
-    "reproduce-paper": ("ger_plugin.commands.reproduce_paper", "recompute the paper's GPT-4V numbers from its released predictions"),
+    "explain-answer": (
+        "ger_plugin.commands.explain_answer",
+        "show how an answer is read: label, rule, the span read, notes",
+    ),
+    "reproduce-paper": (
+        "ger_plugin.commands.reproduce_paper",
+        "recompute the paper's GPT-4V numbers from its released predictions",
+    ),
 }
 
 EPILOG = """\
@@ -53,20 +68,26 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     from ger_plugin import __version__
 
     parser.add_argument("--version", action="version", version=f"ger-plugin {__version__}")
-    parser.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
-                        help="show the full traceback when a command fails")
+    parser.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="show the full traceback when a command fails"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in SUBCOMMANDS.items():
-        sp = sub.add_parser(name, help=help_text, description=help_text,
-                            formatter_class=argparse.RawDescriptionHelpFormatter)
+        sp = sub.add_parser(
+            name, help=help_text, description=help_text, formatter_class=argparse.RawDescriptionHelpFormatter
+        )
         if name != command:
             continue
         module = importlib.import_module(module_name)
         if getattr(module, "EXAMPLES", None):
             sp.epilog = "examples:\n" + module.EXAMPLES.strip("\n")
         module.add_arguments(sp)
-        sp.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
-                        help="show the full traceback when the command fails")
+        sp.add_argument(
+            "--debug",
+            action="store_true",
+            default=argparse.SUPPRESS,
+            help="show the full traceback when the command fails",
+        )
         sp.set_defaults(_run=module.run)
     return parser
 

@@ -29,8 +29,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data", nargs="+", help="submit: GER datasets or task groups (host names, e.g. GER_DFEW_8frame)"
     )
-    parser.add_argument("--model", action="extend", nargs="+", metavar="MODEL",
-                        help="host model names, repeatable (default and, today, only choice: GER_OpenAI)")
+    parser.add_argument(
+        "--model",
+        action="extend",
+        nargs="+",
+        metavar="MODEL",
+        help="host model names, repeatable (default and, today, only choice: GER_OpenAI)",
+    )
     parser.add_argument("--work-dir", type=Path, required=True, help="the run's work dir (as the host's --work-dir)")
     parser.add_argument(
         "--retry-failed",

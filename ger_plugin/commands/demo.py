@@ -39,10 +39,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "  ger demo --model GPT4o --api-nproc 4      (needs OPENAI_API_KEY)\n"
         "  ger demo --base-url http://127.0.0.1:8000/v1 --model my-model"
     )
-    parser.add_argument("--model", action="extend", nargs="+", metavar="MODEL",
-                        help=f"host models to run (repeatable; default: {' '.join(DEFAULT_MODELS)})")
-    parser.add_argument("--data", nargs="+", default=list(DEMO_DATASETS), metavar="NAME",
-                        help=f"GER datasets to synthesise (default: {' '.join(DEMO_DATASETS)})")
+    parser.add_argument(
+        "--model",
+        action="extend",
+        nargs="+",
+        metavar="MODEL",
+        help=f"host models to run (repeatable; default: {' '.join(DEFAULT_MODELS)})",
+    )
+    parser.add_argument(
+        "--data",
+        nargs="+",
+        default=list(DEMO_DATASETS),
+        metavar="NAME",
+        help=f"GER datasets to synthesise (default: {' '.join(DEMO_DATASETS)})",
+    )
     parser.add_argument("--out-dir", type=Path, help="demo folder (default: $GER_HOME/demo)")
     parser.add_argument("--samples-per-class", type=int, default=SAMPLES_PER_CLASS)
     parser.set_defaults(accepts_extra=True)
@@ -59,12 +69,18 @@ def score_rows(loaded) -> list[dict[str, object]]:
     for result in sorted(loaded, key=lambda r: (r.model, r.dataset)):
         metric = result.entry.primary_metric
         low, high = result.ci95.get(metric, (float("nan"), float("nan")))
-        rows.append({
-            "model": result.model, "dataset": result.dataset, "metric": metric,
-            "score": f"{result.metrics[metric]:.2f}", "95% CI": f"{low:.1f}-{high:.1f}",
-            "samples": result.n_total, "no answer %": f"{result.no_answer_rate:.1f}",
-            "failed %": f"{result.failed_rate:.1f}",
-        })
+        rows.append(
+            {
+                "model": result.model,
+                "dataset": result.dataset,
+                "metric": metric,
+                "score": f"{result.metrics[metric]:.2f}",
+                "95% CI": f"{low:.1f}-{high:.1f}",
+                "samples": result.n_total,
+                "no answer %": f"{result.no_answer_rate:.1f}",
+                "failed %": f"{result.failed_rate:.1f}",
+            }
+        )
     return rows
 
 
@@ -91,8 +107,10 @@ def run(args: argparse.Namespace) -> int:
     for folder in (work_dir, home / "LMUData", home / "media"):
         shutil.rmtree(folder, ignore_errors=True)
     started = time.monotonic()
-    print(f"[1/3] Building a SYNTHETIC sample ({args.samples_per_class} per class; coloured images and clips, "
-          f"no real faces) in {home}/datasets")
+    print(
+        f"[1/3] Building a SYNTHETIC sample ({args.samples_per_class} per class; coloured images and clips, "
+        f"no real faces) in {home}/datasets"
+    )
     import datasets
 
     datasets.disable_progress_bars()  # a few dozen rows: the bars would be noise
@@ -100,8 +118,18 @@ def run(args: argparse.Namespace) -> int:
         warnings.simplefilter("ignore")
         synthetic.write_sample(names, home, args.samples_per_class)
 
-    command = [sys.executable, "-m", "vlmeval", "--data", *names, "--model", *args.model,
-               "--work-dir", str(work_dir), *args.extra]
+    command = [
+        sys.executable,
+        "-m",
+        "vlmeval",
+        "--data",
+        *names,
+        "--model",
+        *args.model,
+        "--work-dir",
+        str(work_dir),
+        *args.extra,
+    ]
     env = dict(os.environ, GER_HOME=str(home), LMUData=str(home / "LMUData"))
     (home / "LMUData").mkdir(parents=True, exist_ok=True)
     print(f"[2/3] Running VLMEvalKit: {' '.join(command[1:])}")

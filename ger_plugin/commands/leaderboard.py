@@ -21,16 +21,40 @@ EXAMPLES = """\
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--work-dir", required=True, type=Path, help="VLMEvalKit work dir (the host's --work-dir)")
-    parser.add_argument("--model", action="extend", nargs="+", metavar="MODEL", help="only these models (repeatable; default: every model found)")
-    parser.add_argument("--format", choices=("table", *FORMATS),
-                        help="output format (default: from --out's suffix, else table: the Markdown tables)")
+    parser.add_argument(
+        "--model",
+        action="extend",
+        nargs="+",
+        metavar="MODEL",
+        help="only these models (repeatable; default: every model found)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("table", *FORMATS),
+        help="output format (default: from --out's suffix, else table: the Markdown tables)",
+    )
     parser.add_argument("--out", type=Path, help="write to this file instead of stdout")
-    parser.add_argument("--flag-threshold", type=float, default=DEFAULT_FLAG_THRESHOLD, metavar="PCT",
-                        help="flag cells whose rate of invalid or empty answers, or of failed calls, exceeds PCT percent (default 5)")
-    parser.add_argument("--alpha", type=float, default=DEFAULT_ALPHA, metavar="P",
-                        help="a difference between two models holds when its Holm-corrected p-value is below P (default 0.05)")
-    parser.add_argument("--n-boot", type=int, default=DEFAULT_N_BOOT, metavar="N",
-                        help="paired-bootstrap resamples per comparison (default 1000; 0 skips the paired tests)")
+    parser.add_argument(
+        "--flag-threshold",
+        type=float,
+        default=DEFAULT_FLAG_THRESHOLD,
+        metavar="PCT",
+        help="flag cells whose rate of invalid or empty answers, or of failed calls, exceeds PCT percent (default 5)",
+    )
+    parser.add_argument(
+        "--alpha",
+        type=float,
+        default=DEFAULT_ALPHA,
+        metavar="P",
+        help="a difference between two models holds when its Holm-corrected p-value is below P (default 0.05)",
+    )
+    parser.add_argument(
+        "--n-boot",
+        type=int,
+        default=DEFAULT_N_BOOT,
+        metavar="N",
+        help="paired-bootstrap resamples per comparison (default 1000; 0 skips the paired tests)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

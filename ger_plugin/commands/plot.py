@@ -18,10 +18,21 @@ EXAMPLES = """\
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--work-dir", required=True, type=Path, help="VLMEvalKit work dir (the host's --work-dir)")
     parser.add_argument("--out-dir", required=True, type=Path, help="folder for the PNG files")
-    parser.add_argument("--model", action="extend", nargs="+", metavar="MODEL", help="only these models (repeatable; default: every model found)")
+    parser.add_argument(
+        "--model",
+        action="extend",
+        nargs="+",
+        metavar="MODEL",
+        help="only these models (repeatable; default: every model found)",
+    )
     parser.add_argument("--dpi", type=int, default=150)
-    parser.add_argument("--flag-threshold", type=float, default=DEFAULT_FLAG_THRESHOLD, metavar="PCT",
-                        help="hatch bars whose rate of invalid or empty answers, or of failed calls, exceeds PCT percent")
+    parser.add_argument(
+        "--flag-threshold",
+        type=float,
+        default=DEFAULT_FLAG_THRESHOLD,
+        metavar="PCT",
+        help="hatch bars whose rate of invalid or empty answers, or of failed calls, exceeds PCT percent",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -24,10 +24,16 @@ EXAMPLES = """\
 
 def add_raw_argument(parser: argparse.ArgumentParser) -> None:
     """``--raw``: folders and/or archives (``.zip``, ``.tar``, ``.tar.gz``, split parts) of one release."""
-    parser.add_argument("--raw", required=True, type=Path, nargs="+", metavar="PATH",
-                        help="the release as downloaded: a folder, or .zip/.tar/.tar.gz archives (several parts "
-                             "at once; unpacked to a temporary folder under $GER_HOME/unpack that is removed after), "
-                             "or a mix; other files (a coding sheet) are placed beside them")
+    parser.add_argument(
+        "--raw",
+        required=True,
+        type=Path,
+        nargs="+",
+        metavar="PATH",
+        help="the release as downloaded: a folder, or .zip/.tar/.tar.gz archives (several parts "
+        "at once; unpacked to a temporary folder under $GER_HOME/unpack that is removed after), "
+        "or a mix; other files (a coding sheet) are placed beside them",
+    )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,8 +41,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_raw_argument(parser)
     parser.add_argument("--out-dir", type=Path, help="output folder (default: $GER_HOME/datasets/<release name>)")
     parser.add_argument("--num-proc", type=int, default=1, help="worker processes for media decoding")
-    parser.add_argument("--skip-bad", action="store_true",
-                        help="leave out (and list) records whose media cannot be read instead of stopping")
+    parser.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="leave out (and list) records whose media cannot be read instead of stopping",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

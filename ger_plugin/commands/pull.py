@@ -19,8 +19,9 @@ EXAMPLES = """\
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("name", help="GER dataset (GER_RAFDB) or release (GER_TwitterI)")
     parser.add_argument("--revision", help="branch, tag or commit (default: the pinned release commit)")
-    parser.add_argument("--namespace", help=f"Hub namespace (default: $GER_HUB_NAMESPACE or "
-                                            f"{catalog.DEFAULT_HUB_NAMESPACE})")
+    parser.add_argument(
+        "--namespace", help=f"Hub namespace (default: $GER_HUB_NAMESPACE or {catalog.DEFAULT_HUB_NAMESPACE})"
+    )
     parser.add_argument("--endpoint", help="Hub URL (default: $HF_ENDPOINT or https://huggingface.co)")
 
 

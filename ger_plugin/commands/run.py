@@ -45,11 +45,17 @@ examples:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = EPILOG
-    parser.add_argument("--data", nargs="+", required=True, metavar="NAME",
-                        help="GER datasets, host variants or task groups")
+    parser.add_argument(
+        "--data", nargs="+", required=True, metavar="NAME", help="GER datasets, host variants or task groups"
+    )
     parser.add_argument("--dry-run", action="store_true", help="print the host command instead of running it")
-    parser.add_argument("--repeats", type=int, default=1, metavar="N",
-                        help="run every model x dataset N times, repeat k into <work dir>/repeat-<k> (default 1)")
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=1,
+        metavar="N",
+        help="run every model x dataset N times, repeat k into <work dir>/repeat-<k> (default 1)",
+    )
     parser.set_defaults(accepts_extra=True)
 
 
@@ -85,7 +91,9 @@ def without_flag(extra: Sequence[str], flag: str) -> list[str]:
     return out
 
 
-def repeat_plan(data: Sequence[str], extra: Sequence[str], repeats: int) -> list[tuple[Path, list[str], dict[str, Any]]]:
+def repeat_plan(
+    data: Sequence[str], extra: Sequence[str], repeats: int
+) -> list[tuple[Path, list[str], dict[str, Any]]]:
     """(repeat folder, host command, manifest) per repeat; the work dir is the host's (default ./outputs)."""
     from ger_plugin.host.repeats import repeat_seed
     from ger_plugin.report.results import repeat_folder
@@ -129,8 +137,9 @@ def run(args: argparse.Namespace) -> int:
     for folder, command, manifest in plan:
         folder.mkdir(parents=True, exist_ok=True)
         stamp = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
-        (folder / REPEAT_MANIFEST).write_text(json.dumps({**manifest, "started": stamp, "command": command[1:]},
-                                                         indent=2), encoding="utf-8")
+        (folder / REPEAT_MANIFEST).write_text(
+            json.dumps({**manifest, "started": stamp, "command": command[1:]}, indent=2), encoding="utf-8"
+        )
         print(f"ger run: repeat {manifest['index']} of {manifest['of']} -> {folder}", file=sys.stderr)
         env = {**os.environ, **repeat_environment(manifest["index"], manifest["of"], manifest["temperature"])}
         code = subprocess.call(command, env=env)

@@ -29,7 +29,6 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
 
-
 def _pair(gold: Column, pred: Column) -> tuple[list[Any], list[Any]]:
     gold, pred = list(gold), list(pred)
     if len(gold) != len(pred):
@@ -114,9 +113,7 @@ def macro_f1_from_counts(tp: npt.NDArray[Any], support: npt.NDArray[Any], predic
     return out
 
 
-def weighted_f1_from_counts(
-    tp: npt.NDArray[Any], support: npt.NDArray[Any], predicted: npt.NDArray[Any]
-) -> FloatArray:
+def weighted_f1_from_counts(tp: npt.NDArray[Any], support: npt.NDArray[Any], predicted: npt.NDArray[Any]) -> FloatArray:
     """Per-class F1 weighted by gold support, in percent (0 when there is no support)."""
     total = np.asarray(support, dtype=float).sum(axis=-1)
     weighted = (_f1_from_counts(tp, support, predicted) * support).sum(axis=-1)

@@ -16,7 +16,7 @@ the snapshot tests in tests/core/test_prompts.py lock the text.
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from ger_plugin.catalog import DatasetEntry, Modality, Task
 
@@ -42,8 +42,7 @@ _QUESTION: Mapping[Task, str] = {
     Task.FER: "Which emotion does the facial expression of the person in the image show?",
     Task.VSA: "Which emotion does the image evoke in a typical viewer?",
     Task.MICRO: (
-        "The image is the apex frame of a facial micro-expression. "
-        "Which emotion does the micro-expression show?"
+        "The image is the apex frame of a facial micro-expression. Which emotion does the micro-expression show?"
     ),
     Task.DFER: "Which emotion does the facial expression of the person in the video show?",
     Task.MER: "Which emotion does the person in the clip express?",
@@ -98,8 +97,7 @@ def _media_sentence(entry: DatasetEntry, frames: int, text: str | None, clip: bo
         parts.append("one video clip" + (" with its sound track" if entry.modality.has_audio else ""))
     elif entry.modality.has_frames:
         parts.append(
-            f"{frames} frame{'s' if frames != 1 else ''} sampled uniformly from one video clip, "
-            "in temporal order"
+            f"{frames} frame{'s' if frames != 1 else ''} sampled uniformly from one video clip, in temporal order"
         )
         if entry.modality.has_audio:
             parts.append("the clip's sound track")
@@ -153,23 +151,31 @@ def render_sample(entry: DatasetEntry, sample: Mapping[str, object] | None = Non
     focus = _focus(entry)
     candidates = _candidates(candidate_order(entry, variant))
     if variant == "P1":
-        lines = [f"Act as {_persona(entry)}."] + ([media] if media else []) + [
-            _question(entry),
-            focus,
-            f"Choose among these emotions only: {candidates}.",
-            "Reply with two lines and nothing else:",
-            "Label: <the one emotion from the list you find most likely>",
-            "Ranking: <every emotion from the list, most likely first, separated by commas>",
-        ]
+        lines = (
+            [f"Act as {_persona(entry)}."]
+            + ([media] if media else [])
+            + [
+                _question(entry),
+                focus,
+                f"Choose among these emotions only: {candidates}.",
+                "Reply with two lines and nothing else:",
+                "Label: <the one emotion from the list you find most likely>",
+                "Ranking: <every emotion from the list, most likely first, separated by commas>",
+            ]
+        )
         return "\n".join(lines)
-    lines = [f"You are {_persona(entry)}."] + ([media] if media else []) + [
-        focus,
-        _question(entry),
-        f"Candidate labels: {candidates}.",
-        "Answer in exactly two lines, using only the candidate labels:",
-        "Label: <the single most likely label>",
-        "Ranking: <all candidate labels, from most to least likely, separated by commas>",
-    ]
+    lines = (
+        [f"You are {_persona(entry)}."]
+        + ([media] if media else [])
+        + [
+            focus,
+            _question(entry),
+            f"Candidate labels: {candidates}.",
+            "Answer in exactly two lines, using only the candidate labels:",
+            "Label: <the single most likely label>",
+            "Ranking: <all candidate labels, from most to least likely, separated by commas>",
+        ]
+    )
     return "\n".join(lines)
 
 
@@ -207,8 +213,7 @@ def render_batch(entry: DatasetEntry, batch: Sequence[Mapping[str, object]]) -> 
         f"Candidate labels: {_candidates(entry.paper_candidates)}.",
         f"Rank the candidate labels from most to least likely and give the top {BATCH_TOP_K}.",
         "Output one record per input, one per line, in this format and nothing else:",
-        "{'name': <input name>, 'result': <label 1>, <label 2>, ..., <label "
-        f"{BATCH_TOP_K}>" + "}",
+        f"{{'name': <input name>, 'result': <label 1>, <label 2>, ..., <label {BATCH_TOP_K}>" + "}",
     ]
     return "\n".join(lines)
 

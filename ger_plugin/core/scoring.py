@@ -73,8 +73,12 @@ def _paper_in_set(entry: DatasetEntry, rows: list[PaperRow]) -> dict[str, Any]:
     if not kept:
         raise DataError(f"{entry.name}: no answer is one of the candidates {sorted(candidates)}")
     gold, pred = zip(*kept)
-    return {"WAR": metrics.accuracy(gold, pred), "UAR": metrics.uar(gold, pred),
-            "n_rows": len(rows), "n_scored": len(kept)}
+    return {
+        "WAR": metrics.accuracy(gold, pred),
+        "UAR": metrics.uar(gold, pred),
+        "n_rows": len(rows),
+        "n_scored": len(kept),
+    }
 
 
 def _paper_sentiment(entry: DatasetEntry, rows: list[PaperRow]) -> dict[str, Any]:
@@ -90,8 +94,12 @@ def _paper_sentiment(entry: DatasetEntry, rows: list[PaperRow]) -> dict[str, Any
     if not truth:
         raise DataError(f"{entry.name}: every ground-truth score is 0")
     pred = [p or "negative" for p in pred]
-    return {"WF1": metrics.weighted_f1(truth, pred, labels=_BINARY), "acc": metrics.accuracy(truth, pred),
-            "n_rows": len(rows), "n_scored": len(truth)}
+    return {
+        "WF1": metrics.weighted_f1(truth, pred, labels=_BINARY),
+        "acc": metrics.accuracy(truth, pred),
+        "n_rows": len(rows),
+        "n_scored": len(truth),
+    }
 
 
 _PAPER_RULES: Mapping[PaperProtocol, Callable[[DatasetEntry, list[PaperRow]], dict[str, Any]]] = {
@@ -141,14 +149,19 @@ def _first_valid(answer: str | Sequence[str] | None, labels: Collection[str]) ->
     return next((lab for lab in ranked if lab in labels), None)
 
 
-def _ci(fn: Callable[[list[Any], list[Any]], float], gold: list[Any], pred: list[Any], n_boot: int, seed: int) -> list[float]:
+def _ci(
+    fn: Callable[[list[Any], list[Any]], float], gold: list[Any], pred: list[Any], n_boot: int, seed: int
+) -> list[float]:
     lo, hi = metrics.bootstrap_ci(fn, gold, pred, n=n_boot, seed=seed)
     return [lo, hi]
 
 
-
-def _outcomes(entry: DatasetEntry, gold: Mapping[Hashable, object], answers: Mapping[Hashable, Sequence[str] | None],
-              failed: Collection[Hashable]) -> Iterable[tuple[Hashable, str, str | None, str]]:
+def _outcomes(
+    entry: DatasetEntry,
+    gold: Mapping[Hashable, object],
+    answers: Mapping[Hashable, Sequence[str] | None],
+    failed: Collection[Hashable],
+) -> Iterable[tuple[Hashable, str, str | None, str]]:
     """(sample id, truth, scored prediction or None, status) per sample of the GER population, in
     ``gold`` order. Status: ``ok``, ``invalid`` (answered, no label of the set), ``unanswered`` or
     ``failed``. Sentiment-intensity gold is binarised and zero gold left out (MMSA's binary task)."""
@@ -180,9 +193,13 @@ def _outcomes(entry: DatasetEntry, gold: Mapping[Hashable, object], answers: Map
         yield sid, str(target), choice, status
 
 
-def ger_outcomes(entry: DatasetEntry, gold: Mapping[Hashable, object],
-                 answers: Mapping[Hashable, Sequence[str] | None], *,
-                 failed: Collection[Hashable] = ()) -> dict[Hashable, tuple[str, str | None]]:
+def ger_outcomes(
+    entry: DatasetEntry,
+    gold: Mapping[Hashable, object],
+    answers: Mapping[Hashable, Sequence[str] | None],
+    *,
+    failed: Collection[Hashable] = (),
+) -> dict[Hashable, tuple[str, str | None]]:
     """Sample id -> (truth, scored prediction) exactly as :func:`score_ger` scores it (``None`` =
     no valid answer, which counts as wrong); the input of paired comparisons between models."""
     return {sid: (truth, choice) for sid, truth, choice, _ in _outcomes(entry, gold, answers, set(failed))}
@@ -204,8 +221,9 @@ def metric_functions(entry: DatasetEntry) -> dict[str, Callable[[list[Any], list
         "macro_F1": lambda g, p: metrics.macro_f1(g, p, labels=scored),
     }
     if entry.scoring is Scoring.EMOTION_WITH_POLARITY:
-        fns["polarity_acc"] = lambda g, p: metrics.accuracy([metrics.mikels_polarity(x) for x in g],
-                                                            [metrics.mikels_polarity(x) for x in p])
+        fns["polarity_acc"] = lambda g, p: metrics.accuracy(
+            [metrics.mikels_polarity(x) for x in g], [metrics.mikels_polarity(x) for x in p]
+        )
     return fns
 
 
@@ -245,8 +263,13 @@ def score_ger(
     scored = _BINARY if sentiment else labels
     fns = {name: fn for name, fn in metric_functions(entry).items() if name in ("acc", "UAR", "WF1", "macro_F1")}
     values = {name: fn(truth, pred) for name, fn in fns.items()}
-    out_metrics = {"acc": values["acc"], "WAR": values["acc"], "UAR": values["UAR"],
-                   "WF1": values["WF1"], "macro_F1": values["macro_F1"]}
+    out_metrics = {
+        "acc": values["acc"],
+        "WAR": values["acc"],
+        "UAR": values["UAR"],
+        "WF1": values["WF1"],
+        "macro_F1": values["macro_F1"],
+    }
     ci95: dict[str, list[float]] = {}
     if n_boot:
         ci95 = {name: _ci(fn, truth, pred, n_boot, seed) for name, fn in fns.items()}
@@ -278,4 +301,3 @@ def score_ger(
         # rows: gold in ``labels`` order; columns: the same labels, then NONE_COLUMN.
         "confusion": {"labels": list(scored), "matrix": matrix[: len(scored)].tolist()},
     }
-

@@ -23,10 +23,11 @@ import shutil
 import time
 import uuid
 import warnings
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
 from ger_plugin import catalog
 from ger_plugin.data.paths import ger_home
@@ -85,13 +86,24 @@ def minimal_card(source_key: str, configs: Mapping[str, Iterable[str]]) -> str:
         lines += [f"- config_name: {config}", "  data_files:"]
         for split in splits:
             lines += [f"  - split: {split}", f"    path: {data_file_pattern(config, split)}"]
-    lines += ["---", "", f"# {catalog.release_name(source_key)}", "",
-              f"{source.title}, repackaged in the GER standard format. Source: {source.homepage}", ""]
+    lines += [
+        "---",
+        "",
+        f"# {catalog.release_name(source_key)}",
+        "",
+        f"{source.title}, repackaged in the GER standard format. Source: {source.homepage}",
+        "",
+    ]
     return "\n".join(lines)
 
 
-def card_text(source_key: str, features, counts: Mapping[str, Mapping[str, int]],
-              sizes: Mapping[tuple[str, str], int], layout: Any = None) -> str:
+def card_text(
+    source_key: str,
+    features,
+    counts: Mapping[str, Mapping[str, int]],
+    sizes: Mapping[tuple[str, str], int],
+    layout: Any = None,
+) -> str:
     """The release's card with ``configs`` and ``dataset_info`` describing exactly this build.
 
     The prose and metadata come from ``dataset_cards/<release name>.md``; the data description is
@@ -109,15 +121,21 @@ def card_text(source_key: str, features, counts: Mapping[str, Mapping[str, int]]
         split_dict = datasets.SplitDict()
         for split, n in splits.items():
             split_dict.add(datasets.SplitInfo(split, num_bytes=sizes.get((config, split), 0), num_examples=n))
-        infos[config] = datasets.DatasetInfo(features=features, splits=split_dict, config_name=config,
-                                             dataset_size=sum(sizes.get((config, s), 0) for s in splits))
+        infos[config] = datasets.DatasetInfo(
+            features=features,
+            splits=split_dict,
+            config_name=config,
+            dataset_size=sum(sizes.get((config, s), 0) for s in splits),
+        )
     card.data.pop("dataset_info", None)
     if layout is not None:  # which original layout this build read (official release or a repack)
         card.data["ger_source_layout"] = {"name": layout.name, "kind": layout.kind, "source": layout.source}
     infos.to_dataset_card_data(card.data)
     card.data["configs"] = [
-        {"config_name": config, "data_files": [{"split": split, "path": data_file_pattern(config, split)}
-                                               for split in splits]}
+        {
+            "config_name": config,
+            "data_files": [{"split": split, "path": data_file_pattern(config, split)} for split in splits],
+        }
         for config, splits in counts.items()
     ]
     return str(card)
@@ -270,8 +288,18 @@ def _collect(job: _SplitJob, results: Iterable, bar) -> Iterator[dict[str, Any]]
             raise DataError(f"record {record.get('id')!r}: {error} (use --skip-bad to leave it out)")
 
 
-def _write_split(records, features, out_dir: Path, config: str, split: str, *, num_proc: int,
-                 skip_bad: bool, skipped: list, cache: Path) -> tuple[int, int]:
+def _write_split(
+    records,
+    features,
+    out_dir: Path,
+    config: str,
+    split: str,
+    *,
+    num_proc: int,
+    skip_bad: bool,
+    skipped: list,
+    cache: Path,
+) -> tuple[int, int]:
     """Write one split's parquet shards; returns (rows, bytes of rows)."""
     import datasets
 
@@ -281,8 +309,12 @@ def _write_split(records, features, out_dir: Path, config: str, split: str, *, n
     job = _SplitJob(records, tuple(features), num_proc, skip_bad, f"{config}/{split}")
     try:
         dataset = datasets.Dataset.from_generator(
-            _rows, features=features, cache_dir=str(cache), gen_kwargs={"job": job},
-            split=datasets.NamedSplit(split), fingerprint=f"{config}-{split}-{time.time_ns()}",
+            _rows,
+            features=features,
+            cache_dir=str(cache),
+            gen_kwargs={"job": job},
+            split=datasets.NamedSplit(split),
+            fingerprint=f"{config}-{split}-{time.time_ns()}",
         )
     except datasets.exceptions.DatasetGenerationError as exc:
         cause = exc.__cause__ or exc.__context__
@@ -303,8 +335,14 @@ def _write_split(records, features, out_dir: Path, config: str, split: str, *, n
     return len(dataset), dataset.data.nbytes
 
 
-def build(source_key: str, raw_dir: str | Path, out_dir: str | Path | None = None, *, num_proc: int = 1,
-          skip_bad: bool = False) -> BuildResult:
+def build(
+    source_key: str,
+    raw_dir: str | Path,
+    out_dir: str | Path | None = None,
+    *,
+    num_proc: int = 1,
+    skip_bad: bool = False,
+) -> BuildResult:
     """Build a release's standardized dataset folder from its original files (atomically)."""
     from ger_plugin.data import layouts, sources
 
@@ -316,27 +354,50 @@ def build(source_key: str, raw_dir: str | Path, out_dir: str | Path | None = Non
     except ModuleNotFoundError as exc:
         if exc.name != f"{sources.__name__}.{source_key}":
             raise
-        raise GerError(f"this ger-plugin has no reader for {catalog.release_name(source_key)} "
-                       f"(ger_plugin.data.sources.{source_key})") from None
+        raise GerError(
+            f"this ger-plugin has no reader for {catalog.release_name(source_key)} "
+            f"(ger_plugin.data.sources.{source_key})"
+        ) from None
     # the layout first: a refusal comes before any work, with the reader's own reason
     declared = getattr(reader, "LAYOUTS", None)  # every packaged reader declares them; test doubles may not
-    found = layouts.locate(raw_dir, declared, what=catalog.release_name(source_key),
-                           beside=getattr(reader, "LOOK_BESIDE", 0)) if declared else None
+    found = (
+        layouts.locate(
+            raw_dir, declared, what=catalog.release_name(source_key), beside=getattr(reader, "LOOK_BESIDE", 0)
+        )
+        if declared
+        else None
+    )
     splits = catalog.SOURCES[source_key].splits
     # Reading is lazy: one split's records are in memory at a time.
-    records = {config: {split: _lazy(reader.read, raw_dir, config=config, split=split) for split in splits}
-               for config in reader.CONFIGS}
-    return write_release(source_key, records, out_dir, extra_features=reader.extra_features(),
-                         num_proc=num_proc, skip_bad=skip_bad, layout=found.layout if found else None)
+    records = {
+        config: {split: _lazy(reader.read, raw_dir, config=config, split=split) for split in splits}
+        for config in reader.CONFIGS
+    }
+    return write_release(
+        source_key,
+        records,
+        out_dir,
+        extra_features=reader.extra_features(),
+        num_proc=num_proc,
+        skip_bad=skip_bad,
+        layout=found.layout if found else None,
+    )
 
 
 def _lazy(read, *args, **kwargs):
     return lambda: list(read(*args, **kwargs))
 
 
-def write_release(source_key: str, records: Mapping[str, Mapping[str, Any]], out_dir: str | Path | None = None,
-                  *, extra_features: Mapping[str, Any] | None = None, num_proc: int = 1,
-                  skip_bad: bool = False, layout: Any = None) -> BuildResult:
+def write_release(
+    source_key: str,
+    records: Mapping[str, Mapping[str, Any]],
+    out_dir: str | Path | None = None,
+    *,
+    extra_features: Mapping[str, Any] | None = None,
+    num_proc: int = 1,
+    skip_bad: bool = False,
+    layout: Any = None,
+) -> BuildResult:
     """Write standardized records as a release's Hub-ready folder (atomically).
 
     ``records`` maps config -> split -> a list of records, or a callable returning one (so a
@@ -360,8 +421,16 @@ def write_release(source_key: str, records: Mapping[str, Mapping[str, Any]], out
             for split, split_records in by_split.items():
                 split_records = split_records() if callable(split_records) else list(split_records)
                 result.counts[config][split], sizes[(config, split)] = _write_split(
-                    split_records, features, temp, config, split, num_proc=num_proc, skip_bad=skip_bad,
-                    skipped=result.skipped, cache=temp / ".cache")
+                    split_records,
+                    features,
+                    temp,
+                    config,
+                    split,
+                    num_proc=num_proc,
+                    skip_bad=skip_bad,
+                    skipped=result.skipped,
+                    cache=temp / ".cache",
+                )
                 if split == "test":
                     entry = next((e for e in catalog.by_source(source_key) if e.hub_config == config), None)
                     if entry is not None:
@@ -378,8 +447,9 @@ def write_release(source_key: str, records: Mapping[str, Mapping[str, Any]], out
             "counts": result.counts,
             "skipped": [{"id": i, "reason": r} for i, r in result.skipped],
             # which way the original files were laid out (official release or a community repack)
-            "source_layout": ({"name": layout.name, "kind": layout.kind, "source": layout.source}
-                              if layout is not None else None),
+            "source_layout": (
+                {"name": layout.name, "kind": layout.kind, "source": layout.source} if layout is not None else None
+            ),
             "apex_estimated": result.apex_estimated,
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "build_id": uuid.uuid4().hex,  # tells two builds of the same second apart (loader caches)

@@ -10,7 +10,8 @@ release of the same modality has the same columns.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from ger_plugin.catalog import DATASETS, SOURCES, DatasetEntry, Scoring, Task
 
@@ -39,8 +40,9 @@ def reference_entry(source_key: str) -> DatasetEntry:
     entries = [e for e in DATASETS.values() if e.source_key == source_key]
     if not entries:
         raise KeyError(f"no catalog entry for source {source_key!r}")
-    return max(entries, key=lambda e: (e.modality.has_frames + e.modality.has_text + e.modality.has_audio,
-                                       e.paper is not None))
+    return max(
+        entries, key=lambda e: (e.modality.has_frames + e.modality.has_text + e.modality.has_audio, e.paper is not None)
+    )
 
 
 def prompt_image_field(entry: DatasetEntry) -> str:
@@ -67,7 +69,7 @@ def field_names(source_key: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-def features_for_source(source_key: str, extra: Mapping[str, Any] | None = None) -> "datasets.Features":
+def features_for_source(source_key: str, extra: Mapping[str, Any] | None = None) -> datasets.Features:
     """The typed ``datasets.Features`` of a release; ``extra`` adds the reader's own columns."""
     import datasets as ds
 

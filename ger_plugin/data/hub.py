@@ -53,14 +53,19 @@ def check_format(folder: Path, name: str) -> None:
     try:
         version = json.loads(manifest.read_text())["format_version"]
     except (OSError, ValueError, KeyError, TypeError):
-        raise GerError(f"{folder} is not a GER dataset folder ({FORMAT_FILE} missing or unreadable); "
-                       f"re-run `ger prepare {name} --raw DIR` or `ger pull {name}`") from None
+        raise GerError(
+            f"{folder} is not a GER dataset folder ({FORMAT_FILE} missing or unreadable); "
+            f"re-run `ger prepare {name} --raw DIR` or `ger pull {name}`"
+        ) from None
     if version < FORMAT_VERSION:
-        raise GerError(f"{folder} was built in GER format v{version}, this ger-plugin reads v{FORMAT_VERSION}: "
-                       f"re-run `ger prepare {name} --raw DIR` (or `ger pull {name}`) to rebuild it")
+        raise GerError(
+            f"{folder} was built in GER format v{version}, this ger-plugin reads v{FORMAT_VERSION}: "
+            f"re-run `ger prepare {name} --raw DIR` (or `ger pull {name}`) to rebuild it"
+        )
     if version > FORMAT_VERSION:
-        raise GerError(f"{folder} uses GER format v{version}, newer than this ger-plugin (v{FORMAT_VERSION}): "
-                       "upgrade ger-plugin")
+        raise GerError(
+            f"{folder} uses GER format v{version}, newer than this ger-plugin (v{FORMAT_VERSION}): upgrade ger-plugin"
+        )
 
 
 def arrow_cache(folder: Path) -> Path:
@@ -76,14 +81,29 @@ def arrow_cache(folder: Path) -> Path:
     return ger_home() / "cache" / key
 
 
-def hub_download(repo_id: str, *, revision: str | None = None, token: str | None = None,
-                 endpoint: str | None = None, local_dir: Path | None = None,
-                 local_files_only: bool = False) -> Path:
+def hub_download(
+    repo_id: str,
+    *,
+    revision: str | None = None,
+    token: str | None = None,
+    endpoint: str | None = None,
+    local_dir: Path | None = None,
+    local_files_only: bool = False,
+) -> Path:
     """``snapshot_download`` of a dataset repo (into the HF cache, or ``local_dir``)."""
     from huggingface_hub import snapshot_download
 
-    return Path(snapshot_download(repo_id, repo_type="dataset", revision=revision, token=token,
-                                  endpoint=endpoint, local_dir=local_dir, local_files_only=local_files_only))
+    return Path(
+        snapshot_download(
+            repo_id,
+            repo_type="dataset",
+            revision=revision,
+            token=token,
+            endpoint=endpoint,
+            local_dir=local_dir,
+            local_files_only=local_files_only,
+        )
+    )
 
 
 def _hub_errors(entry: catalog.DatasetEntry, repo_id: str, endpoint: str | None, exc: Exception) -> GerError:
@@ -95,10 +115,12 @@ def _hub_errors(entry: catalog.DatasetEntry, repo_id: str, endpoint: str | None,
         return GerError(
             f"{repo_id} is gated and your Hugging Face token has no access to it. Request access at "
             f"{base}/datasets/{repo_id} (the original licence applies: {entry.source.access_note}), "
-            "then set HF_TOKEN to a token of the accepted account.")
+            "then set HF_TOKEN to a token of the accepted account."
+        )
     if isinstance(exc, RevisionNotFoundError):
-        return GerError(f"{repo_id} has no revision you asked for ({exc.__class__.__name__}); omit --revision "
-                        "for the pinned one")
+        return GerError(
+            f"{repo_id} has no revision you asked for ({exc.__class__.__name__}); omit --revision for the pinned one"
+        )
     return missing_error(entry, repo_id)
 
 
@@ -108,11 +130,18 @@ def missing_error(entry: catalog.DatasetEntry, repo_id: str) -> GerError:
         f"{entry.name} is not available: no folder {folder}, not in the Hugging Face cache, and the Hub repo "
         f"{repo_id} could not be reached or does not exist (private repos need HF_TOKEN). Either build it from "
         f"the original release with `ger prepare {entry.name} --raw DIR` (get the release: "
-        f"{entry.source.access_note}) or download a published copy with `ger pull {entry.name} --namespace NS`.")
+        f"{entry.source.access_note}) or download a published copy with `ger pull {entry.name} --namespace NS`."
+    )
 
 
-def resolve(name: str, *, revision: str | None = None, token: str | None = None, namespace: str | None = None,
-            endpoint: str | None = None) -> Path:
+def resolve(
+    name: str,
+    *,
+    revision: str | None = None,
+    token: str | None = None,
+    namespace: str | None = None,
+    endpoint: str | None = None,
+) -> Path:
     """The folder holding a GER dataset's files: local folder, else HF cache, else a Hub download."""
     from huggingface_hub.errors import (
         HfHubHTTPError,
@@ -138,8 +167,15 @@ def resolve(name: str, *, revision: str | None = None, token: str | None = None,
     return path
 
 
-def load_ger_dataset(name: str, split: str = "test", *, revision: str | None = None, token: str | None = None,
-                     namespace: str | None = None, endpoint: str | None = None) -> "datasets.Dataset":
+def load_ger_dataset(
+    name: str,
+    split: str = "test",
+    *,
+    revision: str | None = None,
+    token: str | None = None,
+    namespace: str | None = None,
+    endpoint: str | None = None,
+) -> datasets.Dataset:
     """One split of a GER dataset (the entry's Hub config), from wherever :func:`resolve` finds it."""
     import datasets
 
@@ -151,8 +187,14 @@ def load_ger_dataset(name: str, split: str = "test", *, revision: str | None = N
         raise GerError(f"{folder}: cannot load config {entry.hub_config!r} split {split!r} ({exc})") from None
 
 
-def pull(name: str, *, revision: str | None = None, namespace: str | None = None, token: str | None = None,
-         endpoint: str | None = None) -> Path:
+def pull(
+    name: str,
+    *,
+    revision: str | None = None,
+    namespace: str | None = None,
+    token: str | None = None,
+    endpoint: str | None = None,
+) -> Path:
     """Download a release from the Hub into ``$GER_HOME/datasets/<release name>`` (atomically)."""
     from huggingface_hub.errors import (
         HfHubHTTPError,

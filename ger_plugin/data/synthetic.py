@@ -18,10 +18,11 @@ always means a grey-mode image. Nothing here is real data; the demo says so when
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable, Iterable, Iterator
 from fractions import Fraction
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 import numpy as np
 from PIL import Image
@@ -33,12 +34,27 @@ from ger_plugin.data.features import field_names
 
 LABEL_COLOURS = MappingProxyType(
     {
-        "happy": (255, 255, 0), "sad": (0, 0, 255), "angry": (255, 0, 0), "fearful": (128, 0, 128),
-        "disgusted": (0, 128, 0), "surprised": (255, 128, 0), "neutral": (128, 255, 255),
-        "contempt": (128, 0, 0), "calm": (0, 255, 255), "worried": (128, 128, 0), "amused": (255, 0, 255),
-        "awed": (0, 128, 255), "content": (128, 255, 128), "excited": (255, 0, 128), "repressed": (0, 0, 128),
-        "tense": (128, 0, 255), "others": (0, 128, 128), "positive": (0, 255, 0), "negative": (128, 255, 0),
-        "weakly negative": (255, 128, 128), "weakly positive": (128, 128, 255),
+        "happy": (255, 255, 0),
+        "sad": (0, 0, 255),
+        "angry": (255, 0, 0),
+        "fearful": (128, 0, 128),
+        "disgusted": (0, 128, 0),
+        "surprised": (255, 128, 0),
+        "neutral": (128, 255, 255),
+        "contempt": (128, 0, 0),
+        "calm": (0, 255, 255),
+        "worried": (128, 128, 0),
+        "amused": (255, 0, 255),
+        "awed": (0, 128, 255),
+        "content": (128, 255, 128),
+        "excited": (255, 0, 128),
+        "repressed": (0, 0, 128),
+        "tense": (128, 0, 255),
+        "others": (0, 128, 128),
+        "positive": (0, 255, 0),
+        "negative": (128, 255, 0),
+        "weakly negative": (255, 128, 128),
+        "weakly positive": (128, 128, 255),
     }
 )
 #: Grey level per label for grey-mode images (CK+, FER2013, SAMM are mostly grey).
@@ -87,16 +103,15 @@ def make_image(label: str, sample_id: str, size: tuple[int, int] = IMAGE_SIZE, m
     patch = (height - height // 2, width - width // 2)
     if mode == "L":
         pixels = np.full((height, width), label_grey(label), dtype=np.uint8)
-        pixels[height // 2:, width // 2:] = rng.integers(0, 256, patch)
+        pixels[height // 2 :, width // 2 :] = rng.integers(0, 256, patch)
         return Image.fromarray(pixels, mode="L")
     pixels = np.empty((height, width, 3), dtype=np.uint8)
     pixels[:] = label_colour(label)
-    pixels[height // 2:, width // 2:] = rng.integers(0, 256, (*patch, 3))
+    pixels[height // 2 :, width // 2 :] = rng.integers(0, 256, (*patch, 3))
     return Image.fromarray(pixels, mode="RGB")
 
 
-def write_image(path: Path, label: str, sample_id: str, size: tuple[int, int] = IMAGE_SIZE,
-                mode: str = "RGB") -> Path:
+def write_image(path: Path, label: str, sample_id: str, size: tuple[int, int] = IMAGE_SIZE, mode: str = "RGB") -> Path:
     """Write :func:`make_image` to ``path``; the format follows the suffix (.jpg, .png, .tif ...)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     make_image(label, sample_id, size, mode).save(path)
@@ -122,7 +137,7 @@ def frame_image(label: str, index: int, size: tuple[int, int] = FRAME_SIZE) -> I
     for bit in range(_INDEX_BITS):
         value = 255 if index >> (_INDEX_BITS - 1 - bit) & 1 else 0
         row, col = divmod(bit, 8)
-        pixels[top + row * block: top + (row + 1) * block, col * block: (col + 1) * block] = value
+        pixels[top + row * block : top + (row + 1) * block, col * block : (col + 1) * block] = value
     return Image.fromarray(pixels, "RGB")
 
 
@@ -136,18 +151,25 @@ def decode_frame(image: Image.Image) -> tuple[str, int]:
     block = width // 8
     top = height - 2 * block
     margin = max(1, block // 4)
-    label = nearest_label(pixels[margin: top - margin, margin: width - margin].reshape(-1, 3).mean(axis=0))
+    label = nearest_label(pixels[margin : top - margin, margin : width - margin].reshape(-1, 3).mean(axis=0))
     index = 0
     for bit in range(_INDEX_BITS):
         row, col = divmod(bit, 8)
         y, x = top + row * block, col * block
-        cell = pixels[y + margin: y + block - margin, x + margin: x + block - margin]
+        cell = pixels[y + margin : y + block - margin, x + margin : x + block - margin]
         index = index << 1 | int(cell.mean() > 127)
     return label, index
 
 
-def write_frames(folder: Path, label: str, indices: Iterable[int], name: Callable[[int], str],
-                 *, mode: str = "RGB", size: tuple[int, int] = FRAME_SIZE) -> list[Path]:
+def write_frames(
+    folder: Path,
+    label: str,
+    indices: Iterable[int],
+    name: Callable[[int], str],
+    *,
+    mode: str = "RGB",
+    size: tuple[int, int] = FRAME_SIZE,
+) -> list[Path]:
     """A folder of JPEG frames ``name(i)`` for each index ``i`` (``mode="L"`` for grayscale)."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -177,9 +199,16 @@ def label_of_sound(samples: np.ndarray, rate: int) -> str:
     return min(CANONICAL_LABELS, key=lambda lab: abs(tone_hz(lab) - peak))
 
 
-def write_video(path: Path, label: str, num_frames: int = 16, *, fps: int = 25,
-                size: tuple[int, int] = FRAME_SIZE, codec: str | None = None,
-                sound: str | None = None) -> Path:
+def write_video(
+    path: Path,
+    label: str,
+    num_frames: int = 16,
+    *,
+    fps: int = 25,
+    size: tuple[int, int] = FRAME_SIZE,
+    codec: str | None = None,
+    sound: str | None = None,
+) -> Path:
     """A short clip whose frame ``i`` is ``frame_image(label, i)``; container from the suffix.
 
     ``path`` may lack a proper suffix (eNTERFACE's ``s16_su_3avi``): pass ``codec`` then, and
@@ -210,7 +239,7 @@ def write_video(path: Path, label: str, num_frames: int = 16, *, fps: int = 25,
         if audio is not None and sound is not None:
             samples = tone(sound, num_frames / fps)
             for start in range(0, len(samples), 1024):
-                chunk = av.AudioFrame.from_ndarray(samples[None, start:start + 1024], format="s16", layout="mono")
+                chunk = av.AudioFrame.from_ndarray(samples[None, start : start + 1024], format="s16", layout="mono")
                 chunk.sample_rate, chunk.pts = SOUND_RATE, start
                 container.mux(audio.encode(chunk))
             container.mux(audio.encode())
@@ -257,7 +286,8 @@ def write_sample(names: list[str], home: Path, per_class: int) -> list[Path]:
     for name in names:
         entry = parse_host_name(name).entry
         records = list(synthetic_records(entry, home / "media" / entry.source_key, per_class))
-        result = build.write_release(entry.source_key, {entry.hub_config: {"test": records}},
-                                     build.dataset_dir(entry.source_key, home))
+        result = build.write_release(
+            entry.source_key, {entry.hub_config: {"test": records}}, build.dataset_dir(entry.source_key, home)
+        )
         folders.append(result.folder)
     return folders

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from ger_plugin.errors import DataError
 
@@ -54,8 +55,10 @@ def _natural_key(name: str) -> list[object]:
 def frame_files(folder: str | Path) -> list[Path]:
     """Image files of a frame folder in numeric-aware order; an empty folder is a DataError."""
     folder = Path(folder)
-    files = sorted((p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in FRAME_SUFFIXES),
-                   key=lambda p: _natural_key(p.name))
+    files = sorted(
+        (p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in FRAME_SUFFIXES),
+        key=lambda p: _natural_key(p.name),
+    )
     if not files:
         raise DataError(f"frame folder has no image files ({', '.join(FRAME_SUFFIXES)})", path=folder)
     return files
@@ -77,7 +80,7 @@ class _Index:
 
     def nearest_keyframe(self, pts: int) -> int:
         after = bisect.bisect_left(self.keyframes, pts)
-        candidates = self.keyframes[max(after - 1, 0):after + 1]
+        candidates = self.keyframes[max(after - 1, 0) : after + 1]
         return min(candidates, key=lambda k: (abs(k - pts), k))
 
     def keyframe_before(self, pts: int) -> int:
@@ -127,8 +130,13 @@ def _index(container, path: Path) -> _Index:
         raise DataError("video has no frames", path=path)
     # the header's own count (or the video stream's duration) unmasks a truncated file
     # (the container's duration only when the video is its one stream: audio may run longer)
-    seconds = (stream.duration * float(stream.time_base) if stream.duration
-               else container.duration / 1_000_000 if container.duration and len(container.streams) == 1 else 0)
+    seconds = (
+        stream.duration * float(stream.time_base)
+        if stream.duration
+        else container.duration / 1_000_000
+        if container.duration and len(container.streams) == 1
+        else 0
+    )
     expected = stream.frames or (round(seconds * float(stream.average_rate)) if stream.average_rate else 0)
     if expected and len(pts) < expected - max(2, expected // 50):
         raise DataError(f"truncated video: {len(pts)} of {expected} frames present", path=path)
@@ -195,7 +203,7 @@ def _frames_from(container, stream, start: int, wanted: set[int], path: Path) ->
         ctx.skip_frame = "DEFAULT"
 
 
-def _sample_video(path: Path, num_frames: int, keyframes_only: bool = False) -> list["Image.Image"]:
+def _sample_video(path: Path, num_frames: int, keyframes_only: bool = False) -> list[Image.Image]:
     container = _open(path)
     try:
         index = _index(container, path)
@@ -204,7 +212,7 @@ def _sample_video(path: Path, num_frames: int, keyframes_only: bool = False) -> 
             targets = [index.nearest_keyframe(t) for t in targets]
         wanted = set(targets)
         stream = container.streams.video[0]
-        found: dict[int, "Image.Image"] = {}
+        found: dict[int, Image.Image] = {}
         frames = None
         position: int | None = None  # pts of the last decoded frame of the running decode
         for target in sorted(wanted):
@@ -224,8 +232,9 @@ def _sample_video(path: Path, num_frames: int, keyframes_only: bool = False) -> 
             else:
                 frames = None
                 if last is None or _gap(index, last.pts, target) > 2:
-                    raise DataError(f"truncated video: frame at pts {target} of {len(index.pts)} could not be decoded",
-                                    path=path)
+                    raise DataError(
+                        f"truncated video: frame at pts {target} of {len(index.pts)} could not be decoded", path=path
+                    )
                 found[target] = last.to_image()  # a frame or two lost at the very end
         return [found[t] if i == 0 or targets[i - 1] != t else found[t].copy() for i, t in enumerate(targets)]
     finally:
@@ -238,11 +247,11 @@ def _gap(index: _Index, pts: int | None, target: int) -> int:
     return bisect.bisect_left(index.pts, target) - bisect.bisect_left(index.pts, pts)
 
 
-def _sample_folder(folder: Path, num_frames: int) -> list["Image.Image"]:
+def _sample_folder(folder: Path, num_frames: int) -> list[Image.Image]:
     from PIL import Image, UnidentifiedImageError
 
     files = frame_files(folder)
-    images: dict[int, "Image.Image"] = {}
+    images: dict[int, Image.Image] = {}
     out = []
     for i in sample_positions(len(files), num_frames):
         if i not in images:
@@ -255,7 +264,7 @@ def _sample_folder(folder: Path, num_frames: int) -> list["Image.Image"]:
     return out
 
 
-def sample_frames(path: str | Path, num_frames: int, *, keyframes_only: bool = False) -> list["Image.Image"]:
+def sample_frames(path: str | Path, num_frames: int, *, keyframes_only: bool = False) -> list[Image.Image]:
     """``num_frames`` RGB frames uniformly sampled from a video file or a folder of frame images.
 
     See the module docstring for the positions. ``keyframes_only`` trades exactness for speed on
@@ -271,11 +280,10 @@ def sample_frames(path: str | Path, num_frames: int, *, keyframes_only: bool = F
     return _sample_video(path, num_frames, keyframes_only)
 
 
-def encode_jpeg(image: "Image.Image", quality: int = 90) -> bytes:
+def encode_jpeg(image: Image.Image, quality: int = 90) -> bytes:
     """JPEG bytes of an image (stored frames are JPEG to keep the parquet shards small)."""
     import io
 
     buffer = io.BytesIO()
     image.convert("RGB").save(buffer, format="JPEG", quality=quality)
     return buffer.getvalue()
-

@@ -61,15 +61,22 @@ def robustness_names(entry: DatasetEntry) -> list[str]:
     prompts_ = [""] + [f"_{p}" for p in catalog.PROMPT_VARIANTS]
     names = [f"{entry.name}{p}" for p in prompts_[1:]]
     if entry.modality is Modality.IMAGE:
-        names += [f"{entry.name}_{k}{s}{p}" for k in catalog.CORRUPTIONS for s in catalog.CORRUPTION_SEVERITIES
-                  for p in prompts_]
+        names += [
+            f"{entry.name}_{k}{s}{p}"
+            for k in catalog.CORRUPTIONS
+            for s in catalog.CORRUPTION_SEVERITIES
+            for p in prompts_
+        ]
     return names
 
 
 def _names(modalities: Iterable[Modality]) -> list[str]:
     entries = [e for e in catalog.DATASETS.values() if e.modality in set(modalities)]
-    return ([e.name for e in entries] + [e.name + BATCH_SUFFIX for e in entries]
-            + [n for e in entries for n in robustness_names(e)])
+    return (
+        [e.name for e in entries]
+        + [e.name + BATCH_SUFFIX for e in entries]
+        + [n for e in entries for n in robustness_names(e)]
+    )
 
 
 class _GERData:
@@ -97,7 +104,7 @@ class _GERData:
 
     def _groups(self) -> list[list[dict[str, Any]]]:
         size = self.entry.modality.paper_batch_size if self.batch else 1
-        return [self.samples[i: i + size] for i in range(0, len(self.samples), size)]
+        return [self.samples[i : i + size] for i in range(0, len(self.samples), size)]
 
     def _frames(self) -> int:
         return 0
@@ -106,19 +113,24 @@ class _GERData:
         if self.batch:
             items = [{"name": s["id"], "frames": self._frames(), "text": s["text"], "clip": clip} for s in group]
             return prompts.render_prompt(self.entry, batch=items)
-        return prompts.render_prompt(self.entry, sample={"frames": self._frames(), "text": group[0]["text"],
-                                                         "clip": clip}, variant=self.prompt_variant)
+        return prompts.render_prompt(
+            self.entry,
+            sample={"frames": self._frames(), "text": group[0]["text"], "clip": clip},
+            variant=self.prompt_variant,
+        )
 
     def _rows(self) -> pd.DataFrame:
         rows = []
         for k, group in enumerate(self._groups()):
-            rows.append({
-                "index": k,
-                "id": group[0]["id"] if not self.batch else f"batch_{k:05d}",
-                "members": json.dumps([s["id"] for s in group]),
-                "question": self._question(group),
-                "answer": json.dumps([s["label"] for s in group]) if self.batch else str(group[0]["label"]),
-            })
+            rows.append(
+                {
+                    "index": k,
+                    "id": group[0]["id"] if not self.batch else f"batch_{k:05d}",
+                    "members": json.dumps([s["id"] for s in group]),
+                    "question": self._question(group),
+                    "answer": json.dumps([s["label"] for s in group]) if self.batch else str(group[0]["label"]),
+                }
+            )
         return pd.DataFrame(rows)
 
     def _media(self, sample: dict[str, Any]) -> list[str]:
@@ -152,7 +164,7 @@ class _GERData:
         path = Path(eval_file)
         for folder in (path.parent.name, path.parent.parent.name):
             if folder and path.stem.startswith(folder + "_"):
-                return folder, path.stem[len(folder) + 1:]
+                return folder, path.stem[len(folder) + 1 :]
         for key in self._run_keys():  # a renamed file: fall back to the names we know
             if path.stem.endswith("_" + key):
                 return path.stem[: -len(key) - 1], key
@@ -174,9 +186,15 @@ class _GERData:
                 preds.append(evaluation.Prediction(sid, self.by_id[sid]["gold"], text, failed))
         model, run = self._run_name(eval_file)
         result = evaluation.evaluate_predictions(
-            self.entry, preds, eval_file=eval_file, model=model, dataset=run,
-            frames=self._frames(), batch=self.entry.modality.paper_batch_size if self.batch else 0,
-            corruption=self.corruption, prompt_variant=self.prompt_variant,
+            self.entry,
+            preds,
+            eval_file=eval_file,
+            model=model,
+            dataset=run,
+            frames=self._frames(),
+            batch=self.entry.modality.paper_batch_size if self.batch else 0,
+            corruption=self.corruption,
+            prompt_variant=self.prompt_variant,
         )
         return evaluation.host_summary(result)
 
@@ -234,8 +252,15 @@ class GERVideoDataset(_GERData, VideoBaseDataset):
 
     # **kwargs: the host passes all CLI flags unfiltered to video partials (run.py -> build_dataset),
     # among them video_llm (``--video-llm``): then the clips are written up front, not on first use
-    def __init__(self, dataset: str = "GER_DFEW", pack: bool = False, nframe: int = 0, fps: float = -1,
-                 video_llm: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        dataset: str = "GER_DFEW",
+        pack: bool = False,
+        nframe: int = 0,
+        fps: float = -1,
+        video_llm: bool = False,
+        **kwargs: Any,
+    ) -> None:
         # The base __init__ wants a TSV of videos to decode; our frames are already stored, so set
         # up the attributes the host's video loop reads (dataset_name, data, nframe, fps, pack, videos).
         self.dataset_name = dataset
@@ -274,8 +299,7 @@ class GERVideoDataset(_GERData, VideoBaseDataset):
             return
         with _CLIP_LOCK:
             if not all("clip" in s for s in self.samples):
-                self.samples = media.materialize(self.entry, self.media_root, corruption=self.corruption,
-                                                 clips=True)
+                self.samples = media.materialize(self.entry, self.media_root, corruption=self.corruption, clips=True)
                 self.by_id = {s["id"]: s for s in self.samples}
 
     def _clip_message(self, sample: dict[str, Any]) -> list[dict[str, Any]]:
@@ -284,8 +308,9 @@ class GERVideoDataset(_GERData, VideoBaseDataset):
         if not sample.get("clip"):
             _warn_no_clip(self.entry.name)
             return self._inputs(sample)
-        extra: dict[str, Any] = {"fps": self.fps} if self.fps > 0 else (
-            {"nframes": self.host_nframe} if self.host_nframe else {})
+        extra: dict[str, Any] = (
+            {"fps": self.fps} if self.fps > 0 else ({"nframes": self.host_nframe} if self.host_nframe else {})
+        )
         return [{"type": "video", "value": sample["clip"], **extra}]
 
     def _video_message(self, row: Any) -> list[dict[str, Any]]:
@@ -313,8 +338,9 @@ _WARNED: set[str] = set()
 def _warn_no_clip(name: str) -> None:
     if name not in _WARNED:
         _WARNED.add(name)
-        warnings.warn(f"{name}: the release stores frames, not a clip; the video model gets the stored frames",
-                      stacklevel=3)
+        warnings.warn(
+            f"{name}: the release stores frames, not a clip; the video model gets the stored frames", stacklevel=3
+        )
 
 
 CLASSES = (GERImageDataset, GERTextDataset, GERAudioDataset, GERVideoDataset)
@@ -327,7 +353,8 @@ def video_variants() -> dict[str, Any]:
     suffixes = ("", BATCH_SUFFIX) + tuple(f"_{p}" for p in catalog.PROMPT_VARIANTS)
     return {
         f"{entry.name}_{n}frame{suffix}": partial(GERVideoDataset, dataset=entry.name + suffix, nframe=n)
-        for entry in catalog.DATASETS.values() if entry.modality in GERVideoDataset._MODALITIES
+        for entry in catalog.DATASETS.values()
+        if entry.modality in GERVideoDataset._MODALITIES
         for n in FRAME_VARIANTS
         for suffix in suffixes
     }

@@ -44,8 +44,9 @@ def _suffix(raw: bytes, path: str | None) -> str:
     return ""  # anything else is re-encoded to PNG
 
 
-def _write_image(cell: dict[str, Any] | None, target: Path, mode: str, where: str,
-                 damage: Callable[[bytes], bytes] | None = None) -> str:
+def _write_image(
+    cell: dict[str, Any] | None, target: Path, mode: str, where: str, damage: Callable[[bytes], bytes] | None = None
+) -> str:
     """Write one HF Image cell ({'bytes', 'path'}) to ``target`` (suffix added); return the path.
 
     ``damage`` (a corruption variant) turns the image into the PNG bytes written instead.
@@ -116,8 +117,9 @@ def _write_sound(cell: dict[str, Any] | None, folder: Path, where: str) -> str:
     return str(out)
 
 
-def _reusable(saved: dict[str, Any], entry: DatasetEntry, fingerprint: str | None, corruption: str,
-              clips: bool) -> bool:
+def _reusable(
+    saved: dict[str, Any], entry: DatasetEntry, fingerprint: str | None, corruption: str, clips: bool
+) -> bool:
     if saved.get("fingerprint") != fingerprint or saved.get("dataset") != entry.name:
         return False
     if saved.get("corruption", "") != corruption:
@@ -125,12 +127,14 @@ def _reusable(saved: dict[str, Any], entry: DatasetEntry, fingerprint: str | Non
     rows = saved["rows"]
     if clips and not all("clip" in row for row in rows):
         return False  # written for an image model: the clips are not there yet
-    return all(Path(p).exists() for row in rows
-               for p in [*row["media"], *(row[k] for k in ("clip", "audio") if row.get(k))])
+    return all(
+        Path(p).exists() for row in rows for p in [*row["media"], *(row[k] for k in ("clip", "audio") if row.get(k))]
+    )
 
 
-def materialize(entry: DatasetEntry, root: str | os.PathLike[str], split: str = "test",
-                corruption: str = "", *, clips: bool = False) -> list[dict[str, Any]]:
+def materialize(
+    entry: DatasetEntry, root: str | os.PathLike[str], split: str = "test", corruption: str = "", *, clips: bool = False
+) -> list[dict[str, Any]]:
     """One dict per sample of ``entry``'s split, media written under ``root`` once (``clips``: also
     the original video clips).
 
@@ -174,8 +178,10 @@ def materialize(entry: DatasetEntry, root: str | os.PathLike[str], split: str = 
     image_col = prompt_image_field(entry) if prompt_image_field(entry) in data.features else None
     if entry.modality.has_audio:
         if "audio" not in data.features:
-            raise DataError(f"{entry.name}: the prepared dataset has no audio column; rebuild it with "
-                            f"`ger prepare {entry.name} --raw <release folder>`")
+            raise DataError(
+                f"{entry.name}: the prepared dataset has no audio column; rebuild it with "
+                f"`ger prepare {entry.name} --raw <release folder>`"
+            )
         data = data.cast_column("audio", ds.Audio(decode=False))
     sentiment = entry.scoring is Scoring.SENTIMENT_INTENSITY
     from tqdm import tqdm
@@ -198,8 +204,10 @@ def materialize(entry: DatasetEntry, root: str | os.PathLike[str], split: str = 
             media = [_write_image(f, folder / f"frame_{k:02d}", entry.image_mode, where) for k, f in enumerate(frames)]
         elif not entry.modality.has_text and image_col:
             if corruption:
+
                 def damage(raw: bytes, sid: str = sid) -> bytes:
                     return corruptions.corrupt(raw, spec, dataset=entry.name, sample_id=sid, mode=entry.image_mode)
+
             media = [_write_image(rec.get(image_col), root / _safe(sid), entry.image_mode, where, damage)]
         label = label_names[rec["label"]] if isinstance(rec.get("label"), int) else rec.get("label")
         gold: Any = label
@@ -213,8 +221,12 @@ def materialize(entry: DatasetEntry, root: str | os.PathLike[str], split: str = 
         if entry.modality.has_audio:
             row["audio"] = _write_sound(rec.get("audio"), root / _safe(sid), where)
         rows.append(row)
-    _atomic_write(manifest, json.dumps({"dataset": entry.name, "fingerprint": fingerprint,
-                                           "corruption": corruption_key, "rows": rows}).encode())
+    _atomic_write(
+        manifest,
+        json.dumps(
+            {"dataset": entry.name, "fingerprint": fingerprint, "corruption": corruption_key, "rows": rows}
+        ).encode(),
+    )
     return rows
 
 

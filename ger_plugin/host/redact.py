@@ -21,12 +21,13 @@ _SECRET_ENV = re.compile(r"(_API_KEY|_TOKEN|_SECRET|^HF_TOKEN|_KEY)$")
 
 def secret_values() -> list[str]:
     """Values of secret-looking environment variables (long enough not to mask common words)."""
-    return sorted({v for k, v in os.environ.items() if _SECRET_ENV.search(k) and v and len(v) >= 6},
-                  key=len, reverse=True)
+    return sorted(
+        {v for k, v in os.environ.items() if _SECRET_ENV.search(k) and v and len(v) >= 6}, key=len, reverse=True
+    )
 
 
 def redact(text: str, extra: list[str] | None = None) -> str:
-    for value in (extra if extra is not None else secret_values() + _argv_secrets()):
+    for value in extra if extra is not None else secret_values() + _argv_secrets():
         text = text.replace(value, MASK)
     for pattern in _PATTERNS:
         text = pattern.sub(lambda m: (m.group(1) if m.groups() else "") + MASK, text)

@@ -16,9 +16,9 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
 
 from ger_plugin.catalog import DatasetEntry, Modality
 from ger_plugin.errors import DataError, GerError
@@ -38,7 +38,9 @@ class Price:
 #: (platform.openai.com/docs/pricing) and vision guide (platform.openai.com/docs/guides/vision),
 #: as listed in 2025-08. Override or extend with ``--prices FILE``.
 PRICES_DATE = "2025-08"
-PRICES_SOURCE = "https://platform.openai.com/docs/pricing (image tokens: https://platform.openai.com/docs/guides/vision)"
+PRICES_SOURCE = (
+    "https://platform.openai.com/docs/pricing (image tokens: https://platform.openai.com/docs/guides/vision)"
+)
 PRICES: Mapping[str, Price] = {
     "gpt-4o": Price(2.50, 10.00),
     "gpt-4o-2024-05-13": Price(5.00, 15.00),
@@ -155,9 +157,16 @@ class Estimate:
         return self.input_usd + self.output_usd
 
 
-def estimate_dataset(entry: DatasetEntry, price: Price, count: Callable[[str], int], *, detail: str = "high",
-                     frames: int | None = None, batch: bool = False,
-                     image_size: tuple[int, int] | None = None) -> Estimate:
+def estimate_dataset(
+    entry: DatasetEntry,
+    price: Price,
+    count: Callable[[str], int],
+    *,
+    detail: str = "high",
+    frames: int | None = None,
+    batch: bool = False,
+    image_size: tuple[int, int] | None = None,
+) -> Estimate:
     n = entry.test_size
     frames = (frames or entry.default_frames) if entry.modality.has_frames else 0
     per_request = entry.modality.paper_batch_size if batch else 1
@@ -175,11 +184,17 @@ def estimate_dataset(entry: DatasetEntry, price: Price, count: Callable[[str], i
     input_tokens = requests * prompt_full + n * (img_tokens + text_tokens)
     output_tokens = n * count(answer_text(entry, batch))
     return Estimate(
-        dataset=entry.name, samples=n, requests=requests, images_per_sample=images,
+        dataset=entry.name,
+        samples=n,
+        requests=requests,
+        images_per_sample=images,
         image_size=f"{size[0]}x{size[1]} ({size_note})" if images else "-",
-        image_tokens_per_sample=img_tokens, prompt_tokens_per_request=prompt_full,
-        input_tokens=input_tokens, output_tokens=output_tokens,
-        input_usd=input_tokens * price.input / 1e6, output_usd=output_tokens * price.output / 1e6,
+        image_tokens_per_sample=img_tokens,
+        prompt_tokens_per_request=prompt_full,
+        input_tokens=input_tokens,
+        output_tokens=output_tokens,
+        input_usd=input_tokens * price.input / 1e6,
+        output_usd=output_tokens * price.output / 1e6,
     )
 
 
@@ -201,17 +216,23 @@ def load_prices(path: Path | None) -> dict[str, Price]:
         else:
             data = json.loads(text)
     except Exception as exc:  # json.JSONDecodeError, yaml.YAMLError
-        raise DataError(f"not valid {'YAML' if Path(path).suffix in ('.yaml', '.yml') else 'JSON'}: {exc}",
-                        path=path) from exc
+        raise DataError(
+            f"not valid {'YAML' if Path(path).suffix in ('.yaml', '.yml') else 'JSON'}: {exc}", path=path
+        ) from exc
     if not isinstance(data, dict):
         raise DataError("expected a mapping of model -> {input, output}", path=path)
     for model, spec in data.items():
         try:
-            table[str(model)] = Price(float(spec["input"]), float(spec["output"]),
-                                      int(spec.get("image_base_tokens", 85)), int(spec.get("image_tile_tokens", 170)))
+            table[str(model)] = Price(
+                float(spec["input"]),
+                float(spec["output"]),
+                int(spec.get("image_base_tokens", 85)),
+                int(spec.get("image_tile_tokens", 170)),
+            )
         except (KeyError, TypeError, ValueError) as exc:
-            raise DataError(f"needs numeric 'input' and 'output' (USD per 1M tokens): {exc}",
-                            path=path, field=str(model)) from exc
+            raise DataError(
+                f"needs numeric 'input' and 'output' (USD per 1M tokens): {exc}", path=path, field=str(model)
+            ) from exc
     return table
 
 
@@ -233,8 +254,10 @@ def resolve_price(model: str, table: Mapping[str, Price]) -> tuple[str, Price]:
         return model, table[model]
     matches = [key for key in table if model.startswith(key)]
     if not matches:
-        raise GerError(f"no price for model {model!r}; known: {', '.join(sorted(table))}. "
-                       "Pass --prices FILE with {\"" + model + "\": {\"input\": ..., \"output\": ...}}")
+        raise GerError(
+            f"no price for model {model!r}; known: {', '.join(sorted(table))}. "
+            'Pass --prices FILE with {"' + model + '": {"input": ..., "output": ...}}'
+        )
     key = max(matches, key=len)
     return key, table[key]
 
@@ -253,10 +276,18 @@ def batch_api_usd(estimate: Estimate) -> float:
     return estimate.total_usd * BATCH_API_DISCOUNT
 
 
-def spent_usd(prompt_tokens: int, completion_tokens: int, price: Price, *, batch_prompt_tokens: int = 0,
-              batch_completion_tokens: int = 0) -> float:
+def spent_usd(
+    prompt_tokens: int,
+    completion_tokens: int,
+    price: Price,
+    *,
+    batch_prompt_tokens: int = 0,
+    batch_completion_tokens: int = 0,
+) -> float:
     """USD for recorded tokens: live calls at the standard price, Batch API calls at half of it."""
-    live = (prompt_tokens - batch_prompt_tokens) * price.input + (completion_tokens - batch_completion_tokens) * price.output
+    live = (prompt_tokens - batch_prompt_tokens) * price.input + (
+        completion_tokens - batch_completion_tokens
+    ) * price.output
     batch = (batch_prompt_tokens * price.input + batch_completion_tokens * price.output) * BATCH_API_DISCOUNT
     return (live + batch) / 1e6
 
@@ -271,18 +302,35 @@ def actual_usage(work_dir: Path, models: Sequence[str] | None = None) -> list[di
     for r in newest(load_all(work_dir, models).results):
         sidecar = r.path.with_name(r.path.name[: -len(RESULT_SUFFIX)] + result_files.USAGE_SUFFIX)
         recorded = result_files.read_usage(sidecar)
-        row = {"model": r.model, "dataset": r.dataset, "base_dataset": r.base_dataset, "frames": r.frames,
-               "file": str(r.path), "samples": r.n_total}
+        row = {
+            "model": r.model,
+            "dataset": r.dataset,
+            "base_dataset": r.base_dataset,
+            "frames": r.frames,
+            "file": str(r.path),
+            "samples": r.n_total,
+        }
         if recorded is not None:
-            row.update(prompt_tokens=recorded.prompt_tokens, completion_tokens=recorded.completion_tokens,
-                       batch_prompt_tokens=recorded.batch_prompt_tokens,
-                       batch_completion_tokens=recorded.batch_completion_tokens, calls=recorded.calls,
-                       endpoint_models=recorded.models,
-                       recorded=True, source=str(sidecar))
+            row.update(
+                prompt_tokens=recorded.prompt_tokens,
+                completion_tokens=recorded.completion_tokens,
+                batch_prompt_tokens=recorded.batch_prompt_tokens,
+                batch_completion_tokens=recorded.batch_completion_tokens,
+                calls=recorded.calls,
+                endpoint_models=recorded.models,
+                recorded=True,
+                source=str(sidecar),
+            )
         else:
             usage = r.usage or {}
-            row.update(prompt_tokens=usage.get("prompt_tokens"), completion_tokens=usage.get("completion_tokens"),
-                       batch_prompt_tokens=0, batch_completion_tokens=0, calls=None, recorded=bool(usage),
-                       source=str(r.path) if usage else "")
+            row.update(
+                prompt_tokens=usage.get("prompt_tokens"),
+                completion_tokens=usage.get("completion_tokens"),
+                batch_prompt_tokens=0,
+                batch_completion_tokens=0,
+                calls=None,
+                recorded=bool(usage),
+                source=str(r.path) if usage else "",
+            )
         rows.append(row)
     return rows

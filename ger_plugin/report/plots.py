@@ -73,8 +73,17 @@ def task_bar_figure(table: TaskTable) -> Any:
             model_i += 1
         else:
             color = _REFERENCE_STYLE[row.kind]
-        bars = ax.bar(xs, ys, width, label=row.name, color=color, edgecolor="black", linewidth=0.4,
-                      yerr=errs if row.kind == MODEL else None, capsize=2 if row.kind == MODEL else 0)
+        bars = ax.bar(
+            xs,
+            ys,
+            width,
+            label=row.name,
+            color=color,
+            edgecolor="black",
+            linewidth=0.4,
+            yerr=errs if row.kind == MODEL else None,
+            capsize=2 if row.kind == MODEL else 0,
+        )
         for bar, hatch in zip(bars, hatches):
             bar.set_hatch(hatch)
     ax.set_xticks(range(len(cols)))
@@ -98,8 +107,9 @@ def radar_figure(board: Leaderboard, row_name: str) -> Any:
     fig = plt.figure(figsize=(4.2, 4.2))
     ax = fig.add_subplot(projection="polar")
     by_name = {s.name: s for s in board.summary}
-    styles = [(row_name, "C0", "-", 0.25)] + [(s.name, _REFERENCE_STYLE[s.kind], "--", 0.0)
-                                               for s in board.summary if s.kind in (GPT4V, CHANCE)]
+    styles = [(row_name, "C0", "-", 0.25)] + [
+        (s.name, _REFERENCE_STYLE[s.kind], "--", 0.0) for s in board.summary if s.kind in (GPT4V, CHANCE)
+    ]
     for name, color, line, alpha in styles:
         row = by_name[name]
         values = [row.task_means[t.group] for t in tasks]
@@ -130,8 +140,9 @@ def confusion_figure(panel: ConfusionPanel) -> Any:
     fig, ax = plt.subplots(figsize=(1.0 + 0.55 * (k + 1), 1.0 + 0.5 * k))
     ax.imshow(share, cmap="Blues", vmin=0, vmax=1)
     for (i, j), value in np.ndenumerate(counts):
-        ax.text(j, i, f"{int(value)}", ha="center", va="center", fontsize=7,
-                color="white" if share[i, j] > 0.6 else "black")
+        ax.text(
+            j, i, f"{int(value)}", ha="center", va="center", fontsize=7, color="white" if share[i, j] > 0.6 else "black"
+        )
     ax.set_xticks(range(k + 1))
     ax.set_xticklabels(conf.columns, rotation=45, ha="right", fontsize=7)
     ax.set_yticks(range(k))
@@ -174,7 +185,7 @@ def figure_svg(fig: Any) -> str:
         fig.savefig(buf, format="svg", metadata={"Date": None})
     plt.close(fig)
     text = buf.getvalue()
-    return text[text.index("<svg"):]
+    return text[text.index("<svg") :]
 
 
 def slug(text: str) -> str:
@@ -186,10 +197,13 @@ def save_all(board: Leaderboard, out_dir: Path, dpi: int = 150) -> list[Path]:
     plt = _pyplot()
     out_dir.mkdir(parents=True, exist_ok=True)
     jobs = [(f"table{t.table_number}_{t.task.group}.png", lambda t=t: task_bar_figure(t)) for t in board.tables]
-    jobs += [(f"radar_{slug(s.name)}.png", lambda s=s: radar_figure(board, s.name))
-             for s in board.summary if s.kind == MODEL]
+    jobs += [
+        (f"radar_{slug(s.name)}.png", lambda s=s: radar_figure(board, s.name)) for s in board.summary if s.kind == MODEL
+    ]
     jobs += [(f"confusion_{slug(p.row)}_{p.dataset}.png", lambda p=p: confusion_figure(p)) for p in board.confusions]
-    jobs += [(f"frames_{slug(fs.model)}_{fs.dataset}.png", lambda fs=fs: frames_figure(fs)) for fs in board.frame_series]
+    jobs += [
+        (f"frames_{slug(fs.model)}_{fs.dataset}.png", lambda fs=fs: frames_figure(fs)) for fs in board.frame_series
+    ]
     written = []
     for name, make in jobs:
         fig = make()

@@ -55,9 +55,13 @@ def _guess_scores(priors: Mapping[str, float], guess: Mapping[str, float]) -> di
     f1 = {c: (2 * p * guess.get(c, 0.0) / (p + guess.get(c, 0.0)) if p > 0 else 0.0) for c, p in priors.items()}
     present = [c for c, p in priors.items() if p > 0]
     acc = sum(p * guess.get(c, 0.0) for c, p in priors.items())
-    return {"acc": 100 * acc, "WAR": 100 * acc, "UAR": 100 * sum(guess.get(c, 0.0) for c in present) / len(present),
-            "WF1": 100 * sum(priors[c] * f1[c] for c in priors),
-            "macro_F1": 100 * sum(f1[c] for c in present) / len(present)}
+    return {
+        "acc": 100 * acc,
+        "WAR": 100 * acc,
+        "UAR": 100 * sum(guess.get(c, 0.0) for c in present) / len(present),
+        "WF1": 100 * sum(priors[c] * f1[c] for c in priors),
+        "macro_F1": 100 * sum(f1[c] for c in present) / len(present),
+    }
 
 
 def chance_scores(entry: DatasetEntry) -> dict[str, float]:
@@ -152,14 +156,23 @@ def _field(row: Mapping[str, Any], name: str, where: str, path: object) -> Any:
 
 def parse_published(data: Any, path: object = PUBLISHED_FILE) -> list[PublishedRow]:
     """Validate the published-rows document (``sources`` + ``rows``) into :class:`PublishedRow` s."""
-    if not isinstance(data, dict) or not isinstance(data.get("rows"), list) or not isinstance(data.get("sources"), dict):
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("rows"), list)
+        or not isinstance(data.get("sources"), dict)
+    ):
         raise DataError("expected a mapping with 'sources' and a list 'rows'", path=path)
     sources = {}
     for key, src in data["sources"].items():
         if not isinstance(src, dict) or any(f not in src for f in SOURCE_FIELDS):
             raise DataError(f"source {key!r} needs {', '.join(SOURCE_FIELDS)}", path=path, field=f"sources.{key}")
-        sources[key] = Source(paper=str(src["paper"]), arxiv=None if src["arxiv"] is None else str(src["arxiv"]),
-                              url=str(src["url"]), table=str(src["table"]), read_from=str(src["read_from"]))
+        sources[key] = Source(
+            paper=str(src["paper"]),
+            arxiv=None if src["arxiv"] is None else str(src["arxiv"]),
+            url=str(src["url"]),
+            table=str(src["table"]),
+            read_from=str(src["read_from"]),
+        )
     out = []
     for i, row in enumerate(data["rows"]):
         where = f"row {i + 1}"
@@ -170,8 +183,9 @@ def parse_published(data: Any, path: object = PUBLISHED_FILE) -> list[PublishedR
             raise DataError(f"{where}: unknown GER dataset {dataset!r}", path=path, field="dataset")
         setting = str(_field(row, "setting", where, path))
         if setting not in SETTINGS:
-            raise DataError(f"{where}: setting {setting!r} is not one of {', '.join(SETTINGS)}", path=path,
-                            field="setting")
+            raise DataError(
+                f"{where}: setting {setting!r} is not one of {', '.join(SETTINGS)}", path=path, field="setting"
+            )
         figures = _field(row, "figures", where, path)
         if not isinstance(figures, dict) or not all(isinstance(v, (int, float)) for v in figures.values()):
             raise DataError(f"{where}: figures must map metric -> number", path=path, field="figures")
@@ -185,14 +199,21 @@ def parse_published(data: Any, path: object = PUBLISHED_FILE) -> list[PublishedR
         caveats = row.get("caveats") or []
         if not isinstance(caveats, list):
             raise DataError(f"{where}: caveats must be a list", path=path, field="caveats")
-        out.append(PublishedRow(
-            model=str(_field(row, "model", where, path)), dataset=dataset,
-            published_as=str(_field(row, "published_as", where, path)),
-            figures={str(k): float(v) for k, v in figures.items()}, setting=setting,
-            setting_as_published=str(row.get("setting_as_published") or ""),
-            protocol={f: str(protocol[f]) for f in PROTOCOL_FIELDS}, source=sources[source],
-            caveats=tuple(str(c) for c in caveats), verdict=str(row.get("verdict") or ""),
-            listed_in=str(row.get("listed_in") or "")))
+        out.append(
+            PublishedRow(
+                model=str(_field(row, "model", where, path)),
+                dataset=dataset,
+                published_as=str(_field(row, "published_as", where, path)),
+                figures={str(k): float(v) for k, v in figures.items()},
+                setting=setting,
+                setting_as_published=str(row.get("setting_as_published") or ""),
+                protocol={f: str(protocol[f]) for f in PROTOCOL_FIELDS},
+                source=sources[source],
+                caveats=tuple(str(c) for c in caveats),
+                verdict=str(row.get("verdict") or ""),
+                listed_in=str(row.get("listed_in") or ""),
+            )
+        )
     return out
 
 

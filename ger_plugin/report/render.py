@@ -15,5 +15,4 @@ def render(board: Leaderboard, fmt: str) -> str:
         return render_html(board)
     from ger_plugin.report import tables
 
-    return {"md": tables.render_markdown, "csv": tables.render_csv,
-            "json": tables.render_json}[fmt](board)
+    return {"md": tables.render_markdown, "csv": tables.render_csv, "json": tables.render_json}[fmt](board)

@@ -8,9 +8,27 @@ from ger_plugin import catalog
 from ger_plugin.catalog import DATASETS, SOURCES, Modality, Task
 
 BRIEF_NAMES = [
-    "GER_CKPlus", "GER_SFEW2", "GER_FERPlus", "GER_RAFDB", "GER_AffectNet", "GER_TwitterI_5", "GER_TwitterI_4",
-    "GER_TwitterI_3", "GER_TwitterII", "GER_Abstract", "GER_ArtPhoto", "GER_CASME", "GER_CASME2", "GER_SAMM",
-    "GER_DFEW", "GER_FERV39k", "GER_RAVDESS", "GER_eNTERFACE05", "GER_MER2023", "GER_CHSIMS", "GER_CMUMOSI",
+    "GER_CKPlus",
+    "GER_SFEW2",
+    "GER_FERPlus",
+    "GER_RAFDB",
+    "GER_AffectNet",
+    "GER_TwitterI_5",
+    "GER_TwitterI_4",
+    "GER_TwitterI_3",
+    "GER_TwitterII",
+    "GER_Abstract",
+    "GER_ArtPhoto",
+    "GER_CASME",
+    "GER_CASME2",
+    "GER_SAMM",
+    "GER_DFEW",
+    "GER_FERV39k",
+    "GER_RAVDESS",
+    "GER_eNTERFACE05",
+    "GER_MER2023",
+    "GER_CHSIMS",
+    "GER_CMUMOSI",
 ]
 
 

@@ -22,11 +22,13 @@ def _subparser(name):
 
 
 def test_help_imports_no_heavy_library_and_no_command():
-    code = ("import sys; from ger_plugin.commands import main\n"
-            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-            "heavy = ['numpy', 'PIL', 'pandas', 'datasets', 'vlmeval', 'torch', 'matplotlib']\n"
-            "print(repr([m for m in heavy if m in sys.modules] + "
-            "[m for m in sys.modules if m.startswith('ger_plugin.commands.')]))")
+    code = (
+        "import sys; from ger_plugin.commands import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = ['numpy', 'PIL', 'pandas', 'datasets', 'vlmeval', 'torch', 'matplotlib']\n"
+        "print(repr([m for m in heavy if m in sys.modules] + "
+        "[m for m in sys.modules if m.startswith('ger_plugin.commands.')]))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
 
@@ -81,8 +83,24 @@ def test_a_multi_line_message_is_folded_into_one_line(capsys, monkeypatch):
 
 
 def test_repeatable_model_prices_each_model(capsys):
-    assert main(["cost", "--model", "GPT4o", "--model", "gpt-4o-mini", "--data", "GER_RAFDB",
-                 "--tokenizer", "chars", "--format", "json"]) == 0
+    assert (
+        main(
+            [
+                "cost",
+                "--model",
+                "GPT4o",
+                "--model",
+                "gpt-4o-mini",
+                "--data",
+                "GER_RAFDB",
+                "--tokenizer",
+                "chars",
+                "--format",
+                "json",
+            ]
+        )
+        == 0
+    )
     reports = json.loads(capsys.readouterr().out)
     assert [r["model"] for r in reports] == ["gpt-4o", "gpt-4o-mini"]
     assert reports[0]["price"] != reports[1]["price"]  # each priced at its own rates

@@ -7,7 +7,10 @@ from ger_plugin.commands.run import expand_data
 
 def test_groups_expand_and_variants_are_kept_in_order():
     assert expand_data(["GER_MICRO", "GER_DFEW_8frame", "GER_CASME"]) == [
-        "GER_CASME", "GER_CASME2", "GER_SAMM", "GER_DFEW_8frame",
+        "GER_CASME",
+        "GER_CASME2",
+        "GER_SAMM",
+        "GER_DFEW_8frame",
     ]
 
 
@@ -35,8 +38,20 @@ def test_ger_command_help_teaches_groups():
 
 
 def test_repeats_run_the_host_once_per_repeat_into_its_own_folder_with_seed_and_temperature(capsys, tmp_path):
-    argv = ["run", "--data", "GER_RAFDB", "--model", "GPT4o", "--repeats", "3", "--temperature", "0.7",
-            "--work-dir", str(tmp_path / "out"), "--dry-run"]
+    argv = [
+        "run",
+        "--data",
+        "GER_RAFDB",
+        "--model",
+        "GPT4o",
+        "--repeats",
+        "3",
+        "--temperature",
+        "0.7",
+        "--work-dir",
+        str(tmp_path / "out"),
+        "--dry-run",
+    ]
     assert main(argv) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 3

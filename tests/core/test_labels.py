@@ -17,14 +17,38 @@ def test_vocabulary_is_the_papers_table_2_plus_intensity():
 @pytest.mark.parametrize(
     "raw, canonical",
     [
-        ("Happiness", "happy"), ("happy", "happy"), ("HAPPY", "happy"), ("Anger", "angry"), ("Angry", "angry"),
-        ("Repression", "repressed"), ("Other", "others"), ("Others", "others"), ("surprise", "surprised"),
-        ("Surprised", "surprised"), ("contentment", "content"), ("Content", "content"), ("Awe", "awed"),
-        ("Amusement", "amused"), ("Excitement", "excited"), ("sadness", "sad"), ("Sad", "sad"),
-        ("fear", "fearful"), ("Fearful", "fearful"), ("disgust", "disgusted"), ("tenseness", "tense"),
-        ("comtempt", "contempt"), ("  **Neutral** ", "neutral"), ("weakly positive", "weakly positive"),
-        ("Slightly negative", "weakly negative"), ("cheerful", "happy"), ("livid", "angry"),
-        ("terrified", "fearful"), ("开心", "happy"), ("中性", "neutral"), ("担心", "worried"), ("惊讶", "surprised"),
+        ("Happiness", "happy"),
+        ("happy", "happy"),
+        ("HAPPY", "happy"),
+        ("Anger", "angry"),
+        ("Angry", "angry"),
+        ("Repression", "repressed"),
+        ("Other", "others"),
+        ("Others", "others"),
+        ("surprise", "surprised"),
+        ("Surprised", "surprised"),
+        ("contentment", "content"),
+        ("Content", "content"),
+        ("Awe", "awed"),
+        ("Amusement", "amused"),
+        ("Excitement", "excited"),
+        ("sadness", "sad"),
+        ("Sad", "sad"),
+        ("fear", "fearful"),
+        ("Fearful", "fearful"),
+        ("disgust", "disgusted"),
+        ("tenseness", "tense"),
+        ("comtempt", "contempt"),
+        ("  **Neutral** ", "neutral"),
+        ("weakly positive", "weakly positive"),
+        ("Slightly negative", "weakly negative"),
+        ("cheerful", "happy"),
+        ("livid", "angry"),
+        ("terrified", "fearful"),
+        ("开心", "happy"),
+        ("中性", "neutral"),
+        ("担心", "worried"),
+        ("惊讶", "surprised"),
     ],
 )
 def test_normalize_maps_release_names_synonyms_and_chinese(raw, canonical):
@@ -46,4 +70,3 @@ def test_every_release_name_and_paper_candidate_normalizes_into_the_label_set(en
 
 def test_normalize_all_keeps_order_and_drops_repeats_and_unknowns():
     assert normalize_all(["Anger", "angry", "pain", "Sadness"]) == ("angry", "sad")
-

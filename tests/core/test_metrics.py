@@ -61,8 +61,9 @@ def test_f1_and_confusion_match_sklearn_with_explicit_labels(data):
         expected = skm.f1_score(gold, pred, labels=LABELS, average=average, zero_division=0)
         assert close(fn(gold, pred, labels=LABELS), 100 * expected), average
     cols = LABELS + ["none"]
-    np.testing.assert_array_equal(metrics.confusion_matrix(gold, pred, cols),
-                                  skm.confusion_matrix(gold, pred, labels=cols))
+    np.testing.assert_array_equal(
+        metrics.confusion_matrix(gold, pred, cols), skm.confusion_matrix(gold, pred, labels=cols)
+    )
 
 
 def test_none_predictions_count_as_wrong():
@@ -72,9 +73,10 @@ def test_none_predictions_count_as_wrong():
     assert close(metrics.uar(gold, pred), 100 * (1 + 0.5 + 0) / 3)
     # same as sklearn with None spelled as an unscored label
     spelled = [p or "none" for p in pred]
-    assert close(metrics.weighted_f1(gold, pred, labels=["angry", "happy", "sad"]),
-                 100 * skm.f1_score(gold, spelled, labels=["angry", "happy", "sad"], average="weighted",
-                                    zero_division=0))
+    assert close(
+        metrics.weighted_f1(gold, pred, labels=["angry", "happy", "sad"]),
+        100 * skm.f1_score(gold, spelled, labels=["angry", "happy", "sad"], average="weighted", zero_division=0),
+    )
 
 
 def test_edge_cases():
@@ -102,8 +104,10 @@ def test_binary_sentiment_drops_zero_gold_and_matches_sklearn():
     scores = metrics.binary_sentiment_scores(gold, answers)
     spelled = [p or "none" for p in pred]
     assert close(scores["acc"], 100 * skm.accuracy_score(truth, spelled))
-    assert close(scores["WF1"], 100 * skm.f1_score(truth, spelled, labels=["negative", "positive"],
-                                                   average="weighted", zero_division=0))
+    assert close(
+        scores["WF1"],
+        100 * skm.f1_score(truth, spelled, labels=["negative", "positive"], average="weighted", zero_division=0),
+    )
 
 
 def test_mikels_polarity():

@@ -57,15 +57,38 @@ BARE = [
 
 RANKED_LISTS = [
     # GPT-4V, the paper's own output style
-    ("GER_RAFDB", "Sadness,Neutral,Disgust,Fear,Anger", ("sad", "neutral", "disgusted", "fearful", "angry"), "ranked_list"),
-    ("GER_MER2023", "worried,sad,neutral,angry,surprised", ("worried", "sad", "neutral", "angry", "surprised"), "ranked_list"),
+    (
+        "GER_RAFDB",
+        "Sadness,Neutral,Disgust,Fear,Anger",
+        ("sad", "neutral", "disgusted", "fearful", "angry"),
+        "ranked_list",
+    ),
+    (
+        "GER_MER2023",
+        "worried,sad,neutral,angry,surprised",
+        ("worried", "sad", "neutral", "angry", "surprised"),
+        "ranked_list",
+    ),
     ("GER_CKPlus", "Neutral, Happy, Sad", ("happy", "sad"), "ranked_list"),  # neutral skipped: not a CK+ class
     ("GER_RAFDB", "1. Sadness 2. Neutral 3. Fear", ("sad", "neutral", "fearful"), "ranked_list"),
-    ("GER_DFEW", "Here is my ranking:\n1. Sadness\n2. Neutral\n3. Fear\n4. Angry\n5. Disgust",
-     ("sad", "neutral", "fearful", "angry", "disgusted"), "ranked_list"),
-    ("GER_DFEW", "1. **Sad** - the drooping mouth\n2. **Neutral** (little movement)\n3. **Fear**",
-     ("sad", "neutral", "fearful"), "ranked_list"),
-    ("GER_CHSIMS", "Ranking: weakly positive, positive, neutral", ("weakly positive", "positive", "neutral"), "ranked_list"),
+    (
+        "GER_DFEW",
+        "Here is my ranking:\n1. Sadness\n2. Neutral\n3. Fear\n4. Angry\n5. Disgust",
+        ("sad", "neutral", "fearful", "angry", "disgusted"),
+        "ranked_list",
+    ),
+    (
+        "GER_DFEW",
+        "1. **Sad** - the drooping mouth\n2. **Neutral** (little movement)\n3. **Fear**",
+        ("sad", "neutral", "fearful"),
+        "ranked_list",
+    ),
+    (
+        "GER_CHSIMS",
+        "Ranking: weakly positive, positive, neutral",
+        ("weakly positive", "positive", "neutral"),
+        "ranked_list",
+    ),
     ("GER_FERPlus", "happiness > surprise > neutral", ("happy", "surprised", "neutral"), "ranked_list"),
     ("GER_RAFDB", "Happy and surprised", ("happy", "surprised"), "ranked_list"),
     ("GER_RAFDB", "Sadness,Sadness,Anger", ("sad", "angry"), "ranked_list"),  # no repeats
@@ -76,8 +99,18 @@ RANKED_LISTS = [
 
 SENTENCES = [
     # LLaVA-style verbose descriptions
-    ("GER_RAFDB", "The frown and narrowed eyes suggest anger, with a hint of disgust.", ("angry", "disgusted"), "sentence"),
-    ("GER_RAFDB", "The woman in the image is smiling broadly; she appears cheerful and relaxed.", ("happy",), "sentence"),
+    (
+        "GER_RAFDB",
+        "The frown and narrowed eyes suggest anger, with a hint of disgust.",
+        ("angry", "disgusted"),
+        "sentence",
+    ),
+    (
+        "GER_RAFDB",
+        "The woman in the image is smiling broadly; she appears cheerful and relaxed.",
+        ("happy",),
+        "sentence",
+    ),
     ("GER_RAFDB", "The man's face is red and he looks livid.", ("angry",), "sentence"),
     ("GER_DFEW", "Throughout the clip the girl looks terrified, her eyes wide open.", ("fearful",), "sentence"),
     ("GER_RAFDB", "The person looks hapy and relaxed", ("happy",), "sentence"),  # misspelling
@@ -111,27 +144,51 @@ LONGEST_MATCH = [
 
 CONCLUSIONS = [
     # GPT-4o: markdown reasoning, then a conclusion
-    ("GER_RAFDB",
-     "**Analysis:**\n1. **Eyes**: widened, eyebrows raised\n2. **Mouth**: open in an O shape\n\n**Answer:** Surprise",
-     ("surprised",), "conclusion"),
-    ("GER_RAFDB",
-     "The eyebrows are drawn together, which can signal anger or sadness. However the corners of the mouth turn "
-     "down and the eyes are moist.\n\nFinal answer: **Sad**", ("sad",), "conclusion"),
-    ("GER_MER2023",
-     "The options are happy, sad, angry, neutral, worried and surprised. Looking at the face and the words, "
-     "the voice trembles. The answer is sad.", ("sad",), "conclusion"),
-    ("GER_RAFDB", "Happy faces usually show raised cheeks, which are absent. Therefore, the emotion is fear.",
-     ("fearful",), "conclusion"),
+    (
+        "GER_RAFDB",
+        "**Analysis:**\n1. **Eyes**: widened, eyebrows raised\n2. **Mouth**: open in an O shape\n\n**Answer:** Surprise",
+        ("surprised",),
+        "conclusion",
+    ),
+    (
+        "GER_RAFDB",
+        "The eyebrows are drawn together, which can signal anger or sadness. However the corners of the mouth turn "
+        "down and the eyes are moist.\n\nFinal answer: **Sad**",
+        ("sad",),
+        "conclusion",
+    ),
+    (
+        "GER_MER2023",
+        "The options are happy, sad, angry, neutral, worried and surprised. Looking at the face and the words, "
+        "the voice trembles. The answer is sad.",
+        ("sad",),
+        "conclusion",
+    ),
+    (
+        "GER_RAFDB",
+        "Happy faces usually show raised cheeks, which are absent. Therefore, the emotion is fear.",
+        ("fearful",),
+        "conclusion",
+    ),
     ("GER_MER2023", "It could be either happy or surprised; I'd pick surprised.", ("surprised", "happy"), "conclusion"),
     ("GER_MER2023", "Considering the tone, so my answer is angry", ("angry",), "conclusion"),
     ("GER_SFEW2", "The most likely emotion expressed in this frame is disgust.", ("disgusted",), "conclusion"),
     ("GER_DFEW", "Emotion: Neutral", ("neutral",), "conclusion"),
     ("GER_RAFDB", "I'd say the expression is not happy, but sad.", ("sad",), "conclusion"),
     ("GER_RAFDB", "The emotion is not happy.", (), "no_label"),
-    ("GER_CKPlus", "This person is smiling, but the smile does not reach the eyes, so they may not be genuinely "
-     "happy. The emotion could be contempt.", ("contempt",), "conclusion"),
-    ("GER_RAFDB", "The wide eyes suggest surprise, and the open mouth fear.\nRanking:\n1. Fear\n2. Neutral\n3. Surprise",
-     ("fearful", "neutral", "surprised"), "conclusion"),
+    (
+        "GER_CKPlus",
+        "This person is smiling, but the smile does not reach the eyes, so they may not be genuinely "
+        "happy. The emotion could be contempt.",
+        ("contempt",),
+        "conclusion",
+    ),
+    (
+        "GER_RAFDB",
+        "The wide eyes suggest surprise, and the open mouth fear.\nRanking:\n1. Fear\n2. Neutral\n3. Surprise",
+        ("fearful", "neutral", "surprised"),
+        "conclusion",
+    ),
     ("GER_RAFDB", "The person is sad (most likely), maybe a little angry.", ("sad", "angry"), "sentence"),
     ("GER_TwitterI_5", "Overall, the image conveys a sense of calm.", (), "no_label"),  # calm is not in the set
 ]
@@ -139,14 +196,28 @@ CONCLUSIONS = [
 SCORES = [
     ("GER_MER2023", "happy: 0.1, sad: 0.7, angry: 0.2", ("sad", "angry", "happy"), "scores"),
     ("GER_MER2023", "sad (70%)", ("sad",), "scores"),
-    ("GER_MER2023", "Probabilities - Happy: 10%, Worried: 55%, Neutral: 35%", ("worried", "neutral", "happy"), "scores"),
+    (
+        "GER_MER2023",
+        "Probabilities - Happy: 10%, Worried: 55%, Neutral: 35%",
+        ("worried", "neutral", "happy"),
+        "scores",
+    ),
     ("GER_RAFDB", "Sadness: 1, Neutral: 2, Fear: 3", ("sad", "neutral", "fearful"), "scores"),  # ranks ascend
-    ("GER_TwitterI_5", "There is an 80% chance of positive and a 20% chance of negative.", ("positive", "negative"), "scores"),
+    (
+        "GER_TwitterI_5",
+        "There is an 80% chance of positive and a 20% chance of negative.",
+        ("positive", "negative"),
+        "scores",
+    ),
 ]
 
 RECORDS = [
-    ("GER_RAFDB", "{'name': 'img1', 'result': 'happy,sad,angry,neutral,fear'}",
-     ("happy", "sad", "angry", "neutral", "fearful"), "paper_record"),
+    (
+        "GER_RAFDB",
+        "{'name': 'img1', 'result': 'happy,sad,angry,neutral,fear'}",
+        ("happy", "sad", "angry", "neutral", "fearful"),
+        "paper_record",
+    ),
     ("GER_RAFDB", '{"name": "test_0001.jpg", "result": ["Sadness", "Anger"]}', ("sad", "angry"), "paper_record"),
     ("GER_MER2023", '```json\n{"emotion": "worried", "confidence": 0.8}\n```', ("worried",), "json"),
     ("GER_MER2023", '{"scores": {"happy": 0.2}, "result": {"happy": 0.2, "sad": 0.8}}', ("sad", "happy"), "json"),
@@ -168,7 +239,12 @@ CHINESE = [
 
 NO_ANSWER = [
     ("GER_RAFDB", "I'm sorry, I can't help with identifying people.", (), "refusal"),
-    ("GER_RAFDB", "I'm sorry, but I cannot determine whether the person is happy or sad from this image.", (), "refusal"),
+    (
+        "GER_RAFDB",
+        "I'm sorry, but I cannot determine whether the person is happy or sad from this image.",
+        (),
+        "refusal",
+    ),
     ("GER_RAFDB", "I'm sorry, I can't identify people, but the expression looks happy.", ("happy",), "sentence"),
     ("GER_RAFDB", "", (), "empty"),
     ("GER_RAFDB", "   \n ", (), "empty"),
@@ -188,8 +264,19 @@ def test_parse_answer(dataset, text, prefix, rule):
 
 def test_every_rule_name_is_exercised_by_the_table():
     rules = {c[3] for c in ALL}
-    assert {"bare_label", "ranked_list", "json", "paper_record", "scores", "conclusion", "sentence",
-            "chinese", "refusal", "empty", "no_label"} <= rules
+    assert {
+        "bare_label",
+        "ranked_list",
+        "json",
+        "paper_record",
+        "scores",
+        "conclusion",
+        "sentence",
+        "chinese",
+        "refusal",
+        "empty",
+        "no_label",
+    } <= rules
 
 
 @pytest.mark.parametrize("value", [None, 3, b"happy", ["happy"], object()])
@@ -230,11 +317,15 @@ NAMES = ["test_0001.jpg", "test_0002.jpg", "test_0003.jpg"]
     "text, expected",
     [
         # the paper's format, names echoed, out of order and one missing
-        ("{'name': 'test_0002.jpg', 'result': 'sad,angry'}\n{'name': 'test_0001.jpg', 'result': 'happy,neutral'}",
-         ["happy,neutral", "sad,angry", None]),
+        (
+            "{'name': 'test_0002.jpg', 'result': 'sad,angry'}\n{'name': 'test_0001.jpg', 'result': 'happy,neutral'}",
+            ["happy,neutral", "sad,angry", None],
+        ),
         # names echoed without the extension; result as a list
-        ('[{"name": "test_0003", "result": ["Fear", "Sadness"]}, {"name": "test_0001", "result": "Happiness"}]',
-         ["Happiness", None, "Fear,Sadness"]),
+        (
+            '[{"name": "test_0003", "result": ["Fear", "Sadness"]}, {"name": "test_0001", "result": "Happiness"}]',
+            ["Happiness", None, "Fear,Sadness"],
+        ),
         # no names: by order
         ("{'result': 'happy'} {'result': 'sad'} {'result': 'fear'}", ["happy", "sad", "fear"]),
         # numbered items, GPT-4o markdown

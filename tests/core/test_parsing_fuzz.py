@@ -28,13 +28,86 @@ LABEL_SETS = sorted({entry.labels for entry in DATASETS.values()})
 FUZZ = settings(derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 FRAGMENTS = sorted(SURFACE_FORMS) + [
-    " ", "  ", "\n", "\t", ",", ", ", ".", ". ", ";", ":", "：", "，", "。", "、", "!", "?", "-", " - ", "—",
-    "(", ")", "[", "]", "{", "}", "'", '"', "`", "**", "*", "#", ">", "|", "/", "\\", "1. ", "2) ", "10.",
-    "0.7", "70%", "%", "3", "not ", "no ", "n't ", "never ", "neither ", " nor ", " but ", "rather than ",
-    "instead of ", " is not", "Answer: ", "Final answer:", "the emotion is ", "I'd pick ", "Therefore, ",
-    "The options are ", "most likely ", "I'm sorry, I can't help", "{'name': ", "'result': ", '"result": ',
-    "'img1'", "不", "没有", "是", "很", "情绪：", "答案：", "但是", "😊", "\u200b", "\u0000", "\ufdfa", "İ", "ß",
-    "\ud800", "Ⅻ", "ｈａｐｐｙ",
+    " ",
+    "  ",
+    "\n",
+    "\t",
+    ",",
+    ", ",
+    ".",
+    ". ",
+    ";",
+    ":",
+    "：",
+    "，",
+    "。",
+    "、",
+    "!",
+    "?",
+    "-",
+    " - ",
+    "—",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    "'",
+    '"',
+    "`",
+    "**",
+    "*",
+    "#",
+    ">",
+    "|",
+    "/",
+    "\\",
+    "1. ",
+    "2) ",
+    "10.",
+    "0.7",
+    "70%",
+    "%",
+    "3",
+    "not ",
+    "no ",
+    "n't ",
+    "never ",
+    "neither ",
+    " nor ",
+    " but ",
+    "rather than ",
+    "instead of ",
+    " is not",
+    "Answer: ",
+    "Final answer:",
+    "the emotion is ",
+    "I'd pick ",
+    "Therefore, ",
+    "The options are ",
+    "most likely ",
+    "I'm sorry, I can't help",
+    "{'name': ",
+    "'result': ",
+    '"result": ',
+    "'img1'",
+    "不",
+    "没有",
+    "是",
+    "很",
+    "情绪：",
+    "答案：",
+    "但是",
+    "😊",
+    "\u200b",
+    "\u0000",
+    "\ufdfa",
+    "İ",
+    "ß",
+    "\ud800",
+    "Ⅻ",
+    "ｈａｐｐｙ",
 ]
 
 fragment_text = st.lists(st.sampled_from(FRAGMENTS), max_size=40).map("".join)
@@ -72,8 +145,10 @@ def test_label_like_fragments_never_break_the_parser(text, labels):
 
 
 @settings(FUZZ, max_examples=300)
-@given(value=st.one_of(st.none(), st.integers(), st.floats(), st.binary(), st.lists(st.text(max_size=5))),
-       labels=st.one_of(label_sets, st.none(), st.integers()))
+@given(
+    value=st.one_of(st.none(), st.integers(), st.floats(), st.binary(), st.lists(st.text(max_size=5))),
+    labels=st.one_of(label_sets, st.none(), st.integers()),
+)
 def test_non_string_text_or_odd_label_sets_give_a_valid_result(value, labels):
     got = parse_answer(value, labels)
     assert got == ParsedAnswer((), "empty")
@@ -91,8 +166,10 @@ def _huge_inputs() -> dict[str, str]:
     """~1 MB answers of the shapes most likely to be slow: label floods, brackets, records, noise."""
     size = 1_000_000
     rng = random.Random(0)
-    noise = "".join(chr(rng.choice([rng.randrange(32, 127), rng.randrange(0x4E00, 0x9FFF), rng.randrange(0x80, 0x2FFF)]))
-                    for _ in range(size))
+    noise = "".join(
+        chr(rng.choice([rng.randrange(32, 127), rng.randrange(0x4E00, 0x9FFF), rng.randrange(0x80, 0x2FFF)]))
+        for _ in range(size)
+    )
     record = "{'name': 'img1', 'result': 'happy,sad,angry'}, "
 
     def fill(unit: str) -> str:

@@ -17,8 +17,22 @@ ABSTRACT = catalog.DATASETS["GER_Abstract"]
 MOSI = catalog.DATASETS["GER_CMUMOSI"]
 MER = catalog.DATASETS["GER_MER2023"]
 
-GER_KEYS = {"protocol", "protocol_version", "dataset", "primary_metric", "metrics", "ci95", "n_total",
-            "n_answered", "n_invalid", "n_unanswered", "n_failed", "invalid_rate", "failed_rate", "confusion"}
+GER_KEYS = {
+    "protocol",
+    "protocol_version",
+    "dataset",
+    "primary_metric",
+    "metrics",
+    "ci95",
+    "n_total",
+    "n_answered",
+    "n_invalid",
+    "n_unanswered",
+    "n_failed",
+    "invalid_rate",
+    "failed_rate",
+    "confusion",
+}
 
 
 @pytest.mark.parametrize(
@@ -53,14 +67,23 @@ def test_paper_exact_is_literal():
 
 
 def test_paper_polarity_maps_top1_emotion():
-    rows = [("positive", ["Amusement", "Fear"]), ("negative", ["Content"]), ("negative", ["Sad"]),
-            ("positive", ["contentment"])]
+    rows = [
+        ("positive", ["Amusement", "Fear"]),
+        ("negative", ["Content"]),
+        ("negative", ["Sad"]),
+        ("positive", ["contentment"]),
+    ]
     assert score_paper(ABSTRACT, rows)["acc"] == 75.0
 
 
 def test_paper_in_set_drops_out_of_set_top1():
-    rows = [("Happy", ["Happy"]), ("Sad", ["Happy"]), ("Sad", ["Sad"]), ("Angry", ["Pain", "Angry"]),
-            ("Angry", ["happy"])]  # wrong case: not a candidate either
+    rows = [
+        ("Happy", ["Happy"]),
+        ("Sad", ["Happy"]),
+        ("Sad", ["Sad"]),
+        ("Angry", ["Pain", "Angry"]),
+        ("Angry", ["happy"]),
+    ]  # wrong case: not a candidate either
     out = score_paper(DFEW, rows)
     assert out["n_scored"] == 3 and out["n_rows"] == 5
     assert out["WAR"] == pytest.approx(200 / 3)
@@ -68,8 +91,13 @@ def test_paper_in_set_drops_out_of_set_top1():
 
 
 def test_paper_sentiment_neutral_counts_negative():
-    rows = [("0.8", ["positive"]), ("1.2", ["neutral"]), ("-2.6", ["neutral"]), ("0.0", ["positive"]),
-            ("-0.4", ["weakly positive"])]
+    rows = [
+        ("0.8", ["positive"]),
+        ("1.2", ["neutral"]),
+        ("-2.6", ["neutral"]),
+        ("0.0", ["positive"]),
+        ("-0.4", ["weakly positive"]),
+    ]
     out = score_paper(MOSI, rows)
     assert out["n_scored"] == 4 and out["acc"] == 50.0
     # truth P,P,N,N ; pred P,N,N,P -> F1 per class 0.5 each
@@ -96,7 +124,13 @@ def test_ger_result_shape_and_counts():
     # a: right; b: first in-set label is "sad" (neutral is not a CK+ class): right;
     # c: invalid; d: unanswered; e: failed (its answer is ignored)
     assert out["metrics"]["acc"] == 40.0 == out["metrics"]["WAR"]
-    assert (out["n_total"], out["n_answered"], out["n_invalid"], out["n_unanswered"], out["n_failed"]) == (5, 3, 1, 1, 1)
+    assert (out["n_total"], out["n_answered"], out["n_invalid"], out["n_unanswered"], out["n_failed"]) == (
+        5,
+        3,
+        1,
+        1,
+        1,
+    )
     assert out["invalid_rate"] == 20.0 and out["failed_rate"] == 20.0
     assert set(out["ci95"]) == set(out["metrics"])
     for lo, hi in out["ci95"].values():
@@ -165,8 +199,9 @@ def test_per_sample_outcomes_rescore_to_the_ger_metrics(name):
     labels = list(entry.labels)
     sentiment = entry.scoring.name == "SENTIMENT_INTENSITY"
     gold = {i: ([-2.0, 0.0, 1.5, 0.4][i % 4] if sentiment else labels[(i * 7) % len(labels)]) for i in range(40)}
-    answers = {i: (None if i % 9 == 0 else ["pain"] if i % 11 == 0 else [labels[(i * 3) % len(labels)]])
-               for i in range(40)}
+    answers = {
+        i: (None if i % 9 == 0 else ["pain"] if i % 11 == 0 else [labels[(i * 3) % len(labels)]]) for i in range(40)
+    }
     scored = score_ger(entry, gold, answers, failed={5}, n_boot=0)["metrics"]
     pairs = ger_outcomes(entry, gold, answers, failed={5})
     truth, pred = [t for t, _ in pairs.values()], [p for _, p in pairs.values()]

@@ -16,15 +16,33 @@ from ger_plugin.core.sentiment import (
 )
 
 
-@pytest.mark.parametrize("score,label", [(-0.7, "negative"), (-0.69, "weakly negative"), (-0.1, "weakly negative"),
-                                         (0.1, "neutral"), (0.7, "weakly positive"), (0.71, "positive")])
+@pytest.mark.parametrize(
+    "score,label",
+    [
+        (-0.7, "negative"),
+        (-0.69, "weakly negative"),
+        (-0.1, "weakly negative"),
+        (0.1, "neutral"),
+        (0.7, "weakly positive"),
+        (0.71, "positive"),
+    ],
+)
 def test_sims_bin_edges_are_inclusive_upper_edges(score, label):
     assert intensity_from_score(score, SIMS_SCALE) == label
 
 
-@pytest.mark.parametrize("score,label", [(-3.0, "negative"), (-1.4, "weakly negative"), (-0.5, "neutral"),
-                                         (0.5, "neutral"), (0.51, "weakly positive"), (1.5, "positive"),
-                                         (2.5, "positive")])
+@pytest.mark.parametrize(
+    "score,label",
+    [
+        (-3.0, "negative"),
+        (-1.4, "weakly negative"),
+        (-0.5, "neutral"),
+        (0.5, "neutral"),
+        (0.51, "weakly positive"),
+        (1.5, "positive"),
+        (2.5, "positive"),
+    ],
+)
 def test_mosi_rounds_half_to_even_after_clipping(score, label):
     assert intensity_from_score(score, MOSI_SCALE) == label
 
@@ -53,6 +71,11 @@ def test_score_polarity_keeps_zero_apart():
 
 def test_intensity_polarity_is_above_neutral():
     assert [intensity_polarity(x) for x in INTENSITY_LABELS] == [
-        "negative", "negative", "negative", "positive", "positive"]
+        "negative",
+        "negative",
+        "negative",
+        "positive",
+        "positive",
+    ]
     assert intensity_polarity("happy") is None
     assert intensity_polarity(None) is None

@@ -168,8 +168,9 @@ def test_renamed_xlsx_column_names_file_and_column(tmp_path, home, capsys):
     casme2.make(raw)
     sheet = raw / "CASME2" / casme2.SHEET
     header = [("Emotion" if h == "Estimated Emotion" else h) for h in casme2.HEADER]
-    write_xlsx(sheet, header, [(s, n, None, on, ap, off, None, au, emo)
-                               for s, n, on, ap, off, au, emo, _ in casme2.SAMPLES])
+    write_xlsx(
+        sheet, header, [(s, n, None, on, ap, off, None, au, emo) for s, n, on, ap, off, au, emo, _ in casme2.SAMPLES]
+    )
     code, _, err = _prepare(capsys, "casme2", "--raw", str(raw))
     line = _error_line(err)
     assert code == 2 and str(sheet) in line and "missing column(s) ['Estimated Emotion']" in line
@@ -211,8 +212,13 @@ def prepared(tmp_path, home, capsys) -> Path:
     return home / "datasets" / "GER_RAFDB"
 
 
-@pytest.mark.parametrize("version, wanted", [(0, r"format v0.*re-run `ger prepare GER_RAFDB --raw DIR`"),
-                                              (999, r"newer than this ger-plugin.*upgrade ger-plugin")])
+@pytest.mark.parametrize(
+    "version, wanted",
+    [
+        (0, r"format v0.*re-run `ger prepare GER_RAFDB --raw DIR`"),
+        (999, r"newer than this ger-plugin.*upgrade ger-plugin"),
+    ],
+)
 def test_folder_of_another_format_version_says_what_to_do(prepared, version, wanted):
     manifest_path = prepared / FORMAT_FILE
     manifest = json.loads(manifest_path.read_text())

@@ -22,8 +22,12 @@ def _image_reader(raw: Path, labels: dict[str, str], configs=("default",)):
     def read(raw_dir, *, config="default", split="test"):
         assert Path(raw_dir) == raw and config in configs and split == "test"
         for record_id, label in labels.items():
-            yield {"id": record_id, "label": label, "label_original": label.upper(),
-                   "image": str(raw / f"{record_id}.png")}
+            yield {
+                "id": record_id,
+                "label": label,
+                "label_original": label.upper(),
+                "image": str(raw / f"{record_id}.png"),
+            }
 
     return types.SimpleNamespace(CONFIGS=configs, read=read, extra_features=lambda: {})
 
@@ -111,8 +115,9 @@ def test_video_release_stores_clip_and_sixteen_frames(tmp_path, home, monkeypatc
     _use_reader(monkeypatch, "ravdess", _video_reader(clips))
     with pytest.warns(UserWarning):
         build.build("ravdess", raw, num_proc=num_proc)
-    ds = datasets.load_dataset(str(home / "datasets" / "GER_RAVDESS"), "default", split="test",
-                               cache_dir=str(tmp_path / "hf-datasets"))
+    ds = datasets.load_dataset(
+        str(home / "datasets" / "GER_RAVDESS"), "default", split="test", cache_dir=str(tmp_path / "hf-datasets")
+    )
     rows = {r["id"]: r for r in ds}
     a, b, c = rows["01-01-03"], rows["01-01-04"], rows["01-01-05"]
     assert a["video"]["bytes"] == (raw / "a.mp4").read_bytes() and a["video"]["path"] == "a.mp4"
@@ -158,8 +163,9 @@ def test_a_crash_keeps_the_previous_dataset_and_leaves_no_partial_folder(tmp_pat
         yield {"id": "S1", "label": "angry", "label_original": "1", "image": str(raw / "S1.png")}
         raise RuntimeError("reader crashed")
 
-    _use_reader(monkeypatch, "ckplus", types.SimpleNamespace(CONFIGS=("default",), read=exploding,
-                                                            extra_features=lambda: {}))
+    _use_reader(
+        monkeypatch, "ckplus", types.SimpleNamespace(CONFIGS=("default",), read=exploding, extra_features=lambda: {})
+    )
     with pytest.raises(RuntimeError):
         build.build("ckplus", raw)
     assert (home / "datasets" / "GER_CKPlus" / "ger_format.json").read_text() == before
@@ -173,7 +179,9 @@ def test_unknown_columns_and_names_are_clear_errors(tmp_path, home, monkeypatch)
     def read(raw_dir, *, config="default", split="test"):
         yield {"id": "S1", "label": "angry", "label_original": "1", "image": str(raw / "S1.png"), "subject": "x"}
 
-    _use_reader(monkeypatch, "ckplus", types.SimpleNamespace(CONFIGS=("default",), read=read, extra_features=lambda: {}))
+    _use_reader(
+        monkeypatch, "ckplus", types.SimpleNamespace(CONFIGS=("default",), read=read, extra_features=lambda: {})
+    )
     with pytest.raises(DataError, match="subject"):
         build.build("ckplus", raw)
     assert build.resolve_source("GER_TwitterI_4") == "twitter1" == build.resolve_source("GER_TwitterI")
@@ -185,17 +193,25 @@ def test_minimal_card_declares_the_data_files():
     from huggingface_hub import DatasetCard
 
     card = DatasetCard(build.minimal_card("dfew", {"fold1": ("train", "test")}))
-    assert card.data.configs == [{"config_name": "fold1", "data_files": [
-        {"split": "train", "path": "data/fold1/train-*.parquet"},
-        {"split": "test", "path": "data/fold1/test-*.parquet"}]}]
+    assert card.data.configs == [
+        {
+            "config_name": "fold1",
+            "data_files": [
+                {"split": "train", "path": "data/fold1/train-*.parquet"},
+                {"split": "test", "path": "data/fold1/test-*.parquet"},
+            ],
+        }
+    ]
 
 
 def test_card_keeps_its_prose_and_describes_exactly_this_build(tmp_path, home, monkeypatch):
     from huggingface_hub import DatasetCard
 
     card = tmp_path / "GER_CKPlus.md"
-    card.write_text("---\nlicense: other\npretty_name: CK+\ndataset_info:\n  features:\n  - name: stale\n"
-                    "    dtype: string\n  splits:\n  - name: test\n    num_examples: 981\n---\n\n# CK+ body text\n")
+    card.write_text(
+        "---\nlicense: other\npretty_name: CK+\ndataset_info:\n  features:\n  - name: stale\n"
+        "    dtype: string\n  splits:\n  - name: test\n    num_examples: 981\n---\n\n# CK+ body text\n"
+    )
     monkeypatch.setattr(build, "card_path", lambda key: card)
     labels = {"S1": "angry", "S2": "sad"}
     raw = tmp_path / "raw"
@@ -210,8 +226,9 @@ def test_card_keeps_its_prose_and_describes_exactly_this_build(tmp_path, home, m
     assert info["splits"][0]["num_examples"] == 1  # the skipped record is not counted
     label = next(f for f in info["features"] if f["name"] == "label")
     assert list(label["dtype"]["class_label"]["names"].values()) == list(catalog.get("GER_CKPlus").labels)
-    assert written.data.configs == [{"config_name": "default",
-                                     "data_files": [{"split": "test", "path": "data/default/test-*.parquet"}]}]
+    assert written.data.configs == [
+        {"config_name": "default", "data_files": [{"split": "test", "path": "data/default/test-*.parquet"}]}
+    ]
 
 
 def test_a_split_with_no_rows_is_an_error_not_an_unloadable_folder(tmp_path, home, monkeypatch):
@@ -232,5 +249,7 @@ def test_a_truncated_jpeg_is_bad_media(tmp_path):
     Image.effect_noise((64, 64), 50).convert("RGB").save(path, quality=95)
     path.write_bytes(path.read_bytes()[:600])
     with pytest.raises(DataError, match=r"(?i)cut\.jpg.*field 'image'.*truncated"):
-        build.make_row({"id": "x", "label": "angry", "label_original": "1", "image": str(path)},
-                       ("id", "label", "label_original", "image"))
+        build.make_row(
+            {"id": "x", "label": "angry", "label_original": "1", "image": str(path)},
+            ("id", "label", "label_original", "image"),
+        )

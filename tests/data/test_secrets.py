@@ -63,8 +63,11 @@ def env(tmp_path, monkeypatch, caplog):
     monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_CACHE", str(tmp_path / "hf-cache"))
     build_tiny_ckplus(tmp_path, tmp_path / "published")
     caplog.set_level(logging.DEBUG)
-    return types.SimpleNamespace(root=tmp_path, published=tmp_path / "published",
-                                 written=(tmp_path / "home", tmp_path / "hf-home", tmp_path / "hf-cache"))
+    return types.SimpleNamespace(
+        root=tmp_path,
+        published=tmp_path / "published",
+        written=(tmp_path / "home", tmp_path / "hf-home", tmp_path / "hf-cache"),
+    )
 
 
 def _logs(caplog) -> str:
@@ -92,8 +95,11 @@ def test_gated_repo_refusal_and_success_never_show_the_token(env, monkeypatch, c
 
         with pytest.raises(GerError) as denied:  # the Python API, token given as an argument
             hub.load_ger_dataset("GER_CKPlus", namespace="lab", endpoint=server.endpoint, token=TOKEN)
-        _assert_clean(str(denied.value), repr(denied.value),
-                      "".join(traceback.format_exception(denied.type, denied.value, denied.tb)))
+        _assert_clean(
+            str(denied.value),
+            repr(denied.value),
+            "".join(traceback.format_exception(denied.type, denied.value, denied.tb)),
+        )
 
         monkeypatch.setenv("HF_TOKEN", ACCEPTED)  # the accepted token: the pull works
         assert commands.main(["pull", "GER_CKPlus", "--namespace", "lab", "--endpoint", server.endpoint]) == 0
@@ -106,11 +112,14 @@ def test_gated_repo_refusal_and_success_never_show_the_token(env, monkeypatch, c
     assert _files_with_secret(*env.written) == []
 
 
-@pytest.mark.parametrize("url", [
-    "http://user:{secret}@127.0.0.1:{port}/repo.tar.gz",
-    "http://127.0.0.1:{port}/repo.tar.gz?token={secret}",
-    "http://127.0.0.1:{port}/repo.tar.gz#{secret}",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://user:{secret}@127.0.0.1:{port}/repo.tar.gz",
+        "http://127.0.0.1:{port}/repo.tar.gz?token={secret}",
+        "http://127.0.0.1:{port}/repo.tar.gz#{secret}",
+    ],
+)
 def test_reproduce_download_errors_hide_credentials_in_the_url(tmp_path, monkeypatch, capsys, url):
     monkeypatch.setenv("GER_HOME", str(tmp_path / "home"))
     url = url.format(secret=TOKEN, port=_closed_port())
@@ -133,7 +142,10 @@ CK_PRED = 'name,gt,gpt4v\nS1,happy,"happy"\n'
 
 def _tarball(path: Path, members: list[tuple[tarfile.TarInfo, bytes]]) -> Path:
     with tarfile.open(path, "w:gz") as tar:
-        for name, data in ((f"{TOP}/results/ckplus/label.csv", CK_LABEL), (f"{TOP}/results/ckplus/label-gpt4v.csv", CK_PRED)):
+        for name, data in (
+            (f"{TOP}/results/ckplus/label.csv", CK_LABEL),
+            (f"{TOP}/results/ckplus/label-gpt4v.csv", CK_PRED),
+        ):
             info = tarfile.TarInfo(name)
             info.size = len(data)
             tar.addfile(info, io.BytesIO(data.encode()))
@@ -156,31 +168,43 @@ def _outside(tmp_path: Path) -> list[Path]:
 
 def test_a_symlinked_folder_cannot_redirect_later_members(tmp_path):
     # results/ckplus/out -> tmp_path, then results/ckplus/out/evil.csv: written through the link?
-    members = [(_member(f"{TOP}/results/ckplus/out", tarfile.SYMTYPE, str(tmp_path)), b""),
-               (_member(f"{TOP}/results/ckplus/out/evil.csv"), b"evil")]
+    members = [
+        (_member(f"{TOP}/results/ckplus/out", tarfile.SYMTYPE, str(tmp_path)), b""),
+        (_member(f"{TOP}/results/ckplus/out/evil.csv"), b"evil"),
+    ]
     results = replay.download_results(_tarball(tmp_path / "evil.tar.gz", members).as_uri(), tmp_path / "cache")
     assert _outside(tmp_path) == []
     assert not (results / "ckplus" / "out").is_symlink()
     assert (results / "ckplus" / "label-gpt4v.csv").read_text() == CK_PRED
 
 
-@pytest.mark.parametrize("member", [
-    _member(f"{TOP}/results/ckplus/hard", tarfile.LNKTYPE, "/etc/passwd"),
-    _member(f"{TOP}/results/ckplus/hard2", tarfile.LNKTYPE, f"{TOP}/../../../etc/passwd"),
-    _member(f"{TOP}/results/ckplus/fifo", tarfile.FIFOTYPE),
-    _member(f"{TOP}/results/ckplus/dev", tarfile.CHRTYPE),
-], ids=["hardlink-abs", "hardlink-up", "fifo", "device"])
+@pytest.mark.parametrize(
+    "member",
+    [
+        _member(f"{TOP}/results/ckplus/hard", tarfile.LNKTYPE, "/etc/passwd"),
+        _member(f"{TOP}/results/ckplus/hard2", tarfile.LNKTYPE, f"{TOP}/../../../etc/passwd"),
+        _member(f"{TOP}/results/ckplus/fifo", tarfile.FIFOTYPE),
+        _member(f"{TOP}/results/ckplus/dev", tarfile.CHRTYPE),
+    ],
+    ids=["hardlink-abs", "hardlink-up", "fifo", "device"],
+)
 def test_links_and_special_files_are_not_extracted(tmp_path, member):
-    results = replay.download_results(_tarball(tmp_path / "evil.tar.gz", [(member, b"")]).as_uri(),
-                                         tmp_path / "cache")
+    results = replay.download_results(_tarball(tmp_path / "evil.tar.gz", [(member, b"")]).as_uri(), tmp_path / "cache")
     assert not (results / "ckplus" / Path(member.name).name).exists()
     assert sorted(p.name for p in (results / "ckplus").iterdir()) == ["label-gpt4v.csv", "label.csv"]
     assert _outside(tmp_path) == []
 
 
-@pytest.mark.parametrize("name", [
-    "C:/evil.csv", "\\evil.csv", f"{TOP}/results/../../../evil.csv", "//server/evil.csv", f"/{TOP}/results/x.csv",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "C:/evil.csv",
+        "\\evil.csv",
+        f"{TOP}/results/../../../evil.csv",
+        "//server/evil.csv",
+        f"/{TOP}/results/x.csv",
+    ],
+)
 def test_escaping_names_are_refused_before_anything_is_written(tmp_path, name):
     tarball = _tarball(tmp_path / "evil.tar.gz", [(_member(name), b"evil")])
     with pytest.raises(GerError, match="unsafe path"):

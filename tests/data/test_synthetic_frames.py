@@ -21,14 +21,14 @@ def test_every_canonical_label_has_its_own_well_separated_colour():
     assert set(LABEL_COLOURS) == set(CANONICAL_LABELS)
     colours = [label_colour(lab) for lab in CANONICAL_LABELS]
     for i, a in enumerate(colours):
-        for b in colours[i + 1:]:
+        for b in colours[i + 1 :]:
             assert max(abs(x - y) for x, y in zip(a, b)) >= 127
 
 
 @pytest.mark.parametrize("suffix", [".mp4", ".avi"])
 def test_label_and_frame_order_survive_video_encoding(tmp_path, suffix):
     labels = list(CANONICAL_LABELS)
-    for n, label in enumerate(labels[:: 4]):
+    for n, label in enumerate(labels[::4]):
         path = write_video(tmp_path / f"clip{n}{suffix}", label, 14)
         with av.open(str(path)) as container:
             decoded = [decode_frame(frame.to_image()) for frame in container.decode(video=0)]

@@ -46,14 +46,13 @@ DATA = {"GER_RAFDB": 3, "GER_DFEW": 3, "GER_MER2023": 3}
 SEED, RATE, RETRY = 43, 0.2, 2
 
 
-
 # ---------------------------------------------------------------------------------------
 # the server's faults, seen by a plain HTTP client (cheap)
 # ---------------------------------------------------------------------------------------
 
+
 def _post(url: str, body: dict, timeout: float = 5.0) -> tuple[int, dict[str, str], bytes]:
-    req = urllib.request.Request(url, data=json.dumps(body).encode(),
-                                 headers={"Content-Type": "application/json"})
+    req = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
     try:
         with urllib.request.urlopen(req, timeout=timeout) as resp:
             return resp.status, dict(resp.headers), resp.read()
@@ -112,6 +111,7 @@ def test_faults_are_seeded_per_attempt_and_off_by_default() -> None:
 # the host under faults
 # ---------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def ger_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("ger_home_faults")
@@ -123,14 +123,33 @@ def ger_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _env(run: Path, ger_home: Path, server: FakeOpenAI) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower() and k != "GER_VLMEVAL_PLUGIN"}
     (run / "lmu").mkdir(parents=True, exist_ok=True)
-    env.update(LMUData=str(run / "lmu"), GER_HOME=str(ger_home), HF_DATASETS_CACHE=str(run / "hf"),
-               HF_HUB_OFFLINE="1", OPENAI_API_KEY=KEY, OPENAI_API_BASE=server.url, PYTHONWARNINGS="ignore")
+    env.update(
+        LMUData=str(run / "lmu"),
+        GER_HOME=str(ger_home),
+        HF_DATASETS_CACHE=str(run / "hf"),
+        HF_HUB_OFFLINE="1",
+        OPENAI_API_KEY=KEY,
+        OPENAI_API_BASE=server.url,
+        PYTHONWARNINGS="ignore",
+    )
     return env
 
 
 def _start(py: Path, run: Path, env: dict[str, str], *extra: str) -> subprocess.Popen:
-    args = [str(py), "-m", "vlmeval", "--data", *DATA, "--model", "GPT4o", "--retry", str(RETRY),
-            "--work-dir", str(run / "out"), *extra]
+    args = [
+        str(py),
+        "-m",
+        "vlmeval",
+        "--data",
+        *DATA,
+        "--model",
+        "GPT4o",
+        "--retry",
+        str(RETRY),
+        "--work-dir",
+        str(run / "out"),
+        *extra,
+    ]
     return subprocess.Popen(args, env=env, cwd=run, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
@@ -145,8 +164,7 @@ def _results(run: Path) -> dict[str, tuple[dict, pd.DataFrame]]:
     for name in DATA:
         samples = pd.read_csv(pred / f"GPT4o_{name}_ger_samples.csv", dtype=str, keep_default_na=False)
         assert samples["id"].is_unique, f"{name}: a sample written twice"
-        out[name] = (json.loads((pred / f"GPT4o_{name}_ger_metrics.json").read_text())["ger"],
-                     samples.set_index("id"))
+        out[name] = (json.loads((pred / f"GPT4o_{name}_ger_metrics.json").read_text())["ger"], samples.set_index("id"))
     return out
 
 
@@ -166,7 +184,8 @@ def _attempts(requests: list[dict]) -> list[list[dict]]:
 @pytest.mark.vlmeval
 @pytest.mark.slow
 def test_twenty_percent_faults_are_counted_and_a_rerun_matches_a_clean_run(
-        host_python: Path, ger_home: Path, tmp_path: Path) -> None:
+    host_python: Path, ger_home: Path, tmp_path: Path
+) -> None:
     ids = {name: [sid for sid, *_ in scaled(name, copies)] for name, copies in DATA.items()}
     faulty_dir, clean_dir = tmp_path / "faulty", tmp_path / "clean"
     with FakeOpenAI(fault_rate=RATE, seed=SEED, hang_s=0.5) as flaky, FakeOpenAI() as clean:
@@ -182,8 +201,10 @@ def test_twenty_percent_faults_are_counted_and_a_rerun_matches_a_clean_run(
         t_rerun = time.monotonic() - t1
 
     calls = {"faulty run": flaky.summary(), "rerun, faults off": healthy.summary(), "fault-free run": clean.summary()}
-    report = (f"calls per run ({sum(map(len, ids.values()))} samples, fault rate {RATE}, --retry {RETRY}, "
-              f"faulty run {t_faulty:.1f} s, rerun {t_rerun:.1f} s): {json.dumps(calls)}")
+    report = (
+        f"calls per run ({sum(map(len, ids.values()))} samples, fault rate {RATE}, --retry {RETRY}, "
+        f"faulty run {t_faulty:.1f} s, rerun {t_rerun:.1f} s): {json.dumps(calls)}"
+    )
     print("\n" + report)
 
     # the faulty run: every fault kind turned up, and the host's files say what the server did
@@ -192,7 +213,7 @@ def test_twenty_percent_faults_are_counted_and_a_rerun_matches_a_clean_run(
     assert set(calls["faulty run"]["faults"]) == set(FAULTS), report  # else pick another SEED
     start = 0
     for name, sids in ids.items():
-        block, start = per_sample[start:start + len(sids)], start + len(sids)
+        block, start = per_sample[start : start + len(sids)], start + len(sids)
         n_failed = sum(len(a) == RETRY and a[-1]["fault"] in NO_ANSWER for a in block)
         n_wrong = sum(a[-1]["fault"] == "wrong_format" for a in block)
         ger, samples = first[name]
@@ -227,8 +248,9 @@ def test_twenty_percent_faults_are_counted_and_a_rerun_matches_a_clean_run(
 @needs_host
 @pytest.mark.vlmeval
 @pytest.mark.slow
-def test_a_hung_request_hits_the_client_timeout_and_is_retried(host_python: Path, ger_home: Path,
-                                                               tmp_path: Path) -> None:
+def test_a_hung_request_hits_the_client_timeout_and_is_retried(
+    host_python: Path, ger_home: Path, tmp_path: Path
+) -> None:
     """``--timeout`` reaches only ``--base-url`` models (the host's GPT4o client waits 330 s), so
     the real client-side timeout is tested here: the server holds some attempts 4 s, the client
     gives up after 1.1 s (``--timeout 1``) and retries; both attempts hung = a failed sample."""
@@ -236,10 +258,36 @@ def test_a_hung_request_hits_the_client_timeout_and_is_retried(host_python: Path
     with FakeOpenAI(fault_rate=0.3, seed=1, faults=["hang"], hang_s=4.0) as srv:
         env = _env(tmp_path, ger_home, srv)
         env.pop("OPENAI_API_BASE")
-        proc = subprocess.run([str(host_python), "-m", "vlmeval", "--data", "GER_RAFDB", "--model", "fake-vlm",
-                               "--base-url", srv.base, "--key", KEY, "--timeout", "1", "--retry", str(RETRY),
-                               "--api-nproc", "8", "--verbose", "--work-dir", str(tmp_path / "out")],
-                              env=env, cwd=tmp_path, capture_output=True, text=True, timeout=240, check=False)
+        proc = subprocess.run(
+            [
+                str(host_python),
+                "-m",
+                "vlmeval",
+                "--data",
+                "GER_RAFDB",
+                "--model",
+                "fake-vlm",
+                "--base-url",
+                srv.base,
+                "--key",
+                KEY,
+                "--timeout",
+                "1",
+                "--retry",
+                str(RETRY),
+                "--api-nproc",
+                "8",
+                "--verbose",
+                "--work-dir",
+                str(tmp_path / "out"),
+            ],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=240,
+            check=False,
+        )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     attempts: dict[str, list[str | None]] = {}
     for r in srv.requests:

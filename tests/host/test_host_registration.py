@@ -32,6 +32,7 @@ from conftest import make_host_venv, needs_host
 # fixtures
 # ---------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="session")
 def ger_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("ger_home")
@@ -43,14 +44,27 @@ def ger_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _env(tmp: Path, ger_home: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower() and k != "GER_VLMEVAL_PLUGIN"}
     (tmp / "lmu").mkdir(exist_ok=True)  # the host silently falls back to ~/LMUData when it is missing
-    env.update(LMUData=str(tmp / "lmu"), GER_HOME=str(ger_home), HF_DATASETS_CACHE=str(tmp / "hf"),
-               HF_HUB_OFFLINE="1", OPENAI_API_KEY=KEY, PYTHONWARNINGS="ignore", **extra)
+    env.update(
+        LMUData=str(tmp / "lmu"),
+        GER_HOME=str(ger_home),
+        HF_DATASETS_CACHE=str(tmp / "hf"),
+        HF_HUB_OFFLINE="1",
+        OPENAI_API_KEY=KEY,
+        PYTHONWARNINGS="ignore",
+        **extra,
+    )
     return env
 
 
 def _host(py: Path, args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
-    proc = subprocess.run([str(py), "-m", "vlmeval", *args, "--work-dir", str(cwd / "out")],
-                          env=env, cwd=cwd, capture_output=True, text=True, timeout=240)
+    proc = subprocess.run(
+        [str(py), "-m", "vlmeval", *args, "--work-dir", str(cwd / "out")],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     return proc
 
@@ -71,32 +85,41 @@ def _no_key_anywhere(proc: subprocess.CompletedProcess, *roots: Path) -> None:
 # cheap tests (no host import)
 # ---------------------------------------------------------------------------------------
 
+
 def test_import_ger_plugin_does_not_import_the_host() -> None:
-    code = ("import sys, ger_plugin, ger_plugin.core.prompts, ger_plugin.host, ger_plugin.host.hook, "
-            "ger_plugin.host.evaluation, ger_plugin.host.media; "
-            "bad = sorted({m.split('.')[0] for m in sys.modules} & {'vlmeval', 'torch', 'datasets'}); "
-            "assert not bad, bad")
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT,
-                   env={**os.environ, "PYTHONPATH": str(ROOT)})
+    code = (
+        "import sys, ger_plugin, ger_plugin.core.prompts, ger_plugin.host, ger_plugin.host.hook, "
+        "ger_plugin.host.evaluation, ger_plugin.host.media; "
+        "bad = sorted({m.split('.')[0] for m in sys.modules} & {'vlmeval', 'torch', 'datasets'}); "
+        "assert not bad, bad"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
 def test_hook_never_breaks_python(tmp_path: Path) -> None:
     # the .pth present but the package gone (uninstalled half-way): Python starts and says why
     py = make_host_venv(tmp_path / "v", with_project=False)
-    proc = subprocess.run([str(py), "-c", "print('alive')"], capture_output=True, text=True,
-                          env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
+    proc = subprocess.run(
+        [str(py), "-c", "print('alive')"],
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+    )
     assert proc.returncode == 0 and proc.stdout.strip() == "alive"
     assert "hook disabled" in proc.stderr
 
 
 def test_hook_install_is_idempotent_and_has_a_kill_switch(tmp_path: Path) -> None:
     py = make_host_venv(tmp_path / "v")
-    code = ("import sys; import ger_plugin.host.hook as h; h.install(); h.install(); "
-            "print(sum(type(f).__name__ == '_Finder' for f in sys.meta_path))")
+    code = (
+        "import sys; import ger_plugin.host.hook as h; h.install(); h.install(); "
+        "print(sum(type(f).__name__ == '_Finder' for f in sys.meta_path))"
+    )
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "GER_VLMEVAL_PLUGIN")}
     on = subprocess.run([str(py), "-c", code], capture_output=True, text=True, env=env, check=True)
-    off = subprocess.run([str(py), "-c", code], capture_output=True, text=True, check=True,
-                         env={**env, "GER_VLMEVAL_PLUGIN": "0"})
+    off = subprocess.run(
+        [str(py), "-c", code], capture_output=True, text=True, check=True, env={**env, "GER_VLMEVAL_PLUGIN": "0"}
+    )
     assert (on.stdout.strip(), off.stdout.strip()) == ("1", "0")
 
 
@@ -141,8 +164,11 @@ def test_fixture_scores_differ_per_input_kind() -> None:
     assert expected_acc("GER_RAFDB") == 70.0
     assert expected_acc("GER_DFEW") == pytest.approx(200 / 3)
     assert expected_acc("GER_SAMM") == 80.0
-    mer = (expected_acc("GER_MER2023"), expected_acc("GER_MER2023", text=False),
-           expected_acc("GER_MER2023", frames=False))
+    mer = (
+        expected_acc("GER_MER2023"),
+        expected_acc("GER_MER2023", text=False),
+        expected_acc("GER_MER2023", frames=False),
+    )
     assert mer == pytest.approx((50.0, 200 / 3, 100 / 3))  # frames+text, frames only, text only
 
 
@@ -192,14 +218,16 @@ print('ok')
 @pytest.mark.vlmeval
 def test_register_twice_is_harmless_and_host_lookups_work(host_python: Path, ger_home: Path, tmp_path: Path) -> None:
     env = _env(tmp_path, ger_home, GER_VLMEVAL_PLUGIN="0")
-    proc = subprocess.run([str(host_python), "-c", REGISTER_CHECK], env=env, cwd=tmp_path,
-                          capture_output=True, text=True, timeout=240)
+    proc = subprocess.run(
+        [str(host_python), "-c", REGISTER_CHECK], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=240
+    )
     assert proc.returncode == 0 and proc.stdout.strip().endswith("ok"), proc.stderr[-3000:]
 
 
 # ---------------------------------------------------------------------------------------
 # the host: end to end
 # ---------------------------------------------------------------------------------------
+
 
 def _frames(name: str) -> int:
     return catalog.get(name).default_frames
@@ -222,8 +250,9 @@ PER_SAMPLE = {  # run name -> (SPEC key, sees frames, sees text, images per requ
 def test_end_to_end_gpt4o_against_loopback_server(host_python: Path, ger_home: Path, tmp_path: Path) -> None:
     with FakeOpenAI() as server:
         env = _env(tmp_path, ger_home, OPENAI_API_BASE=server.url)
-        proc = _host(host_python, ["--data", *PER_SAMPLE, "--model", "GPT4o", "GER_Majority", "--retry", "2"],
-                     env, tmp_path)
+        proc = _host(
+            host_python, ["--data", *PER_SAMPLE, "--model", "GPT4o", "GER_Majority", "--retry", "2"], env, tmp_path
+        )
     for name, (spec, frames, text, n_images) in PER_SAMPLE.items():
         result = _metrics(tmp_path, "GPT4o", name)
         assert (result["dataset"], result["batch"]) == (name, 0)
@@ -259,8 +288,12 @@ def test_end_to_end_batch_mode_through_base_url(host_python: Path, ger_home: Pat
     with FakeOpenAI() as server:
         env = _env(tmp_path, ger_home)
         env.pop("OPENAI_API_KEY")
-        proc = _host(host_python, ["--data", *BATCH, "--model", "fake-vlm", "--base-url", server.base,
-                                   "--key", KEY, "--retry", "2"], env, tmp_path)
+        proc = _host(
+            host_python,
+            ["--data", *BATCH, "--model", "fake-vlm", "--base-url", server.base, "--key", KEY, "--retry", "2"],
+            env,
+            tmp_path,
+        )
     for name in BATCH:
         spec = name.removesuffix("_Batch")
         result = _metrics(tmp_path, "fake-vlm", name)
@@ -269,7 +302,8 @@ def test_end_to_end_batch_mode_through_base_url(host_python: Path, ger_home: Pat
         assert result["ger"]["n_total"] == len(SPEC[spec])
     # every fixture fits in one paper-sized request (20 images, 8 clips, 6 clips with text)
     assert sorted(r["n_images"] for r in server.requests) == sorted(
-        [10, 6 * _frames("GER_DFEW"), 6 * _frames("GER_MER2023")])
+        [10, 6 * _frames("GER_DFEW"), 6 * _frames("GER_MER2023")]
+    )
     assert all(r["path"] == "/v1/chat/completions" for r in server.requests)
     _no_key_anywhere(proc, tmp_path / "out", tmp_path / "lmu")
 
@@ -277,8 +311,7 @@ def test_end_to_end_batch_mode_through_base_url(host_python: Path, ger_home: Pat
 @needs_host
 @pytest.mark.vlmeval
 @pytest.mark.slow
-def test_failed_calls_are_counted_and_a_rerun_fills_them_in(host_python: Path, ger_home: Path,
-                                                            tmp_path: Path) -> None:
+def test_failed_calls_are_counted_and_a_rerun_fills_them_in(host_python: Path, ger_home: Path, tmp_path: Path) -> None:
     data = ["GER_RAFDB", "GER_DFEW"]
     with FakeOpenAI(fail_rate=0.4, seed=3, fail_status=429) as flaky:
         env = _env(tmp_path, ger_home, OPENAI_API_BASE=flaky.url)
@@ -315,9 +348,13 @@ def test_failed_calls_are_counted_and_a_rerun_fills_them_in(host_python: Path, g
 @pytest.mark.slow
 def test_api_mode_and_config_routes(host_python: Path, ger_home: Path, tmp_path: Path) -> None:
     # --api-mode pickles datasets into worker processes; --config looks classes up on vlmeval.dataset
-    config = {"model": {"cfg-gpt": {"class": "GPT4V", "model": "gpt-4o", "retry": 2}},
-              "data": {"GER_RAFDB": {"class": "GERImageDataset", "dataset": "GER_RAFDB"},
-                       "GER_DFEW_cfg": {"class": "GERVideoDataset", "dataset": "GER_DFEW", "nframe": 4}}}
+    config = {
+        "model": {"cfg-gpt": {"class": "GPT4V", "model": "gpt-4o", "retry": 2}},
+        "data": {
+            "GER_RAFDB": {"class": "GERImageDataset", "dataset": "GER_RAFDB"},
+            "GER_DFEW_cfg": {"class": "GERVideoDataset", "dataset": "GER_DFEW", "nframe": 4},
+        },
+    }
     (tmp_path / "config.json").write_text(json.dumps(config))
     with FakeOpenAI() as server:
         env = _env(tmp_path, ger_home, OPENAI_API_BASE=server.url)
@@ -329,6 +366,11 @@ def test_api_mode_and_config_routes(host_python: Path, ger_home: Path, tmp_path:
     for name, spec in (("GER_RAFDB", "GER_RAFDB"), ("GER_DFEW_cfg", "GER_DFEW")):
         assert _metrics(tmp_path, "cfg-gpt", name)["ger"]["metrics"]["acc"] == pytest.approx(expected_acc(spec))
     cfg = _metrics(tmp_path, "cfg-gpt", "GER_DFEW_cfg")
-    assert (cfg["model"], cfg["dataset"], cfg["base_dataset"], cfg["frames"]) == ("cfg-gpt", "GER_DFEW_cfg", "GER_DFEW", 4)
+    assert (cfg["model"], cfg["dataset"], cfg["base_dataset"], cfg["frames"]) == (
+        "cfg-gpt",
+        "GER_DFEW_cfg",
+        "GER_DFEW",
+        4,
+    )
     assert _metrics(tmp_path, "GPT4o", "GER_DFEW_4frame")["model"] == "GPT4o"
     assert sorted(r["n_images"] for r in server.requests[n_api_mode:])[-1] == 4

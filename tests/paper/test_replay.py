@@ -38,8 +38,11 @@ def test_paper_protocol_reproduces_every_published_number(paper_results):
     report = replay(paper_results)
     assert report.errors == []
     assert len(report.rows) == expected_rows(paper_results) > 0
-    mismatches = [(r["dataset"], r["metric"], r["paper"], r["paper_protocol"]) for r in report.rows
-                  if round(r["paper_protocol"], 2) != r["paper"]]
+    mismatches = [
+        (r["dataset"], r["metric"], r["paper"], r["paper_protocol"])
+        for r in report.rows
+        if round(r["paper_protocol"], 2) != r["paper"]
+    ]
     assert mismatches == []
 
 
@@ -82,8 +85,9 @@ def test_text_table(paper_results, capsys):
 # --------------------------------------------------------------------------------------
 
 CK_LABEL = "name,gt,gpt4v\nS1_001_1.png,happy,\nS1_001_2.png,sadness,\nS1_001_3.png,fear,\nS1_001_4.png,anger,\n"
-CK_PRED = ('name,gt,gpt4v\nS1_001_1,happy,"happy,sadness"\nS1_001_2,sadness,"neutral,sadness"\n'
-           'S1_001_3,fear,"surprise,fear"\n')
+CK_PRED = (
+    'name,gt,gpt4v\nS1_001_1,happy,"happy,sadness"\nS1_001_2,sadness,"neutral,sadness"\nS1_001_3,fear,"surprise,fear"\n'
+)
 
 
 def write(folder: Path, files: dict[str, str]) -> None:
@@ -103,12 +107,24 @@ def test_small_folder_scores_both_protocols(tmp_path):
 def test_bad_files_are_named_and_the_rest_still_reported(tmp_path, capsys):
     write(tmp_path / "ckplus", {"label.csv": CK_LABEL, "label-gpt4v.csv": CK_PRED})
     write(tmp_path / "sfew2", {"label.csv": "name,gt\nx.png,Happy\n", "label-gpt4v.csv": "name,gt\nx,Happy\n"})
-    write(tmp_path / "casme2", {"label.csv": "name,gt,gpt4v\na.jpg,happiness,\nb.jpg,grumpiness,\n",
-                                "label-gpt4v.csv": 'name,gt,gpt4v\na,happiness,"happiness"\n'})
-    write(tmp_path / "casme1", {"label.csv": "name,gt,gpt4v\na.jpg,tense,\n",
-                                "label-gpt4v.csv": 'name,gt,gpt4v\na,tense,"tense\nb,tense,"tense"\n'})
-    write(tmp_path / "dfew", {"label.csv": "name,gt,gpt4v\n1,Happy,\n",
-                              "label-gpt4v.csv": 'name,gt,gpt4v\n1,Happy,"Happy",extra\n'})
+    write(
+        tmp_path / "casme2",
+        {
+            "label.csv": "name,gt,gpt4v\na.jpg,happiness,\nb.jpg,grumpiness,\n",
+            "label-gpt4v.csv": 'name,gt,gpt4v\na,happiness,"happiness"\n',
+        },
+    )
+    write(
+        tmp_path / "casme1",
+        {
+            "label.csv": "name,gt,gpt4v\na.jpg,tense,\n",
+            "label-gpt4v.csv": 'name,gt,gpt4v\na,tense,"tense\nb,tense,"tense"\n',
+        },
+    )
+    write(
+        tmp_path / "dfew",
+        {"label.csv": "name,gt,gpt4v\n1,Happy,\n", "label-gpt4v.csv": 'name,gt,gpt4v\n1,Happy,"Happy",extra\n'},
+    )
     write(tmp_path / "ravdess", {"label.csv": "name,gt,gpt4v\n1.mp4,happy,\n"})  # prediction file missing
     assert main(["reproduce-paper", "--results", str(tmp_path)]) == 0
     captured = capsys.readouterr()
@@ -154,8 +170,12 @@ def test_folder_without_any_dataset_is_a_clear_error(tmp_path, capsys):
 
 def make_tarball(path: Path, extra: dict[str, bytes] | None = None) -> Path:
     top = f"gpt4v-emotion-{REV}"
-    files = {f"{top}/README.md": b"readme", f"{top}/results/ckplus/label.csv": CK_LABEL.encode(),
-             f"{top}/results/ckplus/label-gpt4v.csv": CK_PRED.encode(), **(extra or {})}
+    files = {
+        f"{top}/README.md": b"readme",
+        f"{top}/results/ckplus/label.csv": CK_LABEL.encode(),
+        f"{top}/results/ckplus/label-gpt4v.csv": CK_PRED.encode(),
+        **(extra or {}),
+    }
     with tarfile.open(path, "w:gz") as tar:
         for name, data in files.items():
             info = tarfile.TarInfo(name)

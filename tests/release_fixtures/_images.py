@@ -15,5 +15,14 @@ from ger_plugin.data.synthetic import (
 )
 
 # re-exported for the fixtures
-__all__ = ["DEFAULT_SIZE", "LABEL_COLOURS", "LABEL_GREYS", "label_colour", "label_grey", "label_of_image",
-           "make_image", "seed_of", "write_image"]
+__all__ = [
+    "DEFAULT_SIZE",
+    "LABEL_COLOURS",
+    "LABEL_GREYS",
+    "label_colour",
+    "label_grey",
+    "label_of_image",
+    "make_image",
+    "seed_of",
+    "write_image",
+]

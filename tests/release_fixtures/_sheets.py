@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Sequence
 
 
-def write_xlsx(path: Path, header: Sequence[object], rows: Iterable[Sequence[object]],
-               preamble: Iterable[Sequence[object]] = ()) -> Path:
+def write_xlsx(
+    path: Path, header: Sequence[object], rows: Iterable[Sequence[object]], preamble: Iterable[Sequence[object]] = ()
+) -> Path:
     """A one-sheet workbook: optional preamble rows, then the header row, then the data rows."""
     from openpyxl import Workbook
 
@@ -21,8 +22,9 @@ def write_xlsx(path: Path, header: Sequence[object], rows: Iterable[Sequence[obj
     return path
 
 
-def write_csv(path: Path, header: Sequence[str] | None, rows: Iterable[Sequence[object]], *,
-              delimiter: str = ",") -> Path:
+def write_csv(
+    path: Path, header: Sequence[str] | None, rows: Iterable[Sequence[object]], *, delimiter: str = ","
+) -> Path:
     """A csv file (``header=None``: no header line), UTF-8, ``\\n`` line ends."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as handle:

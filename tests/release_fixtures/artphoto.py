@@ -9,8 +9,16 @@ from pathlib import Path
 
 from release_fixtures._images import write_image
 
-PREFIXES = {"amusement": "amused", "anger": "angry", "awe": "awed", "contentment": "content",
-            "disgust": "disgusted", "excitement": "excited", "fear": "fearful", "sad": "sad"}
+PREFIXES = {
+    "amusement": "amused",
+    "anger": "angry",
+    "awe": "awed",
+    "contentment": "content",
+    "disgust": "disgusted",
+    "excitement": "excited",
+    "fear": "fearful",
+    "sad": "sad",
+}
 
 
 def make(root: Path) -> dict[tuple[str, str], dict[str, str]]:

@@ -35,8 +35,12 @@ def write(frames: Path, sheet_dir: Path, prefix: str = "") -> dict[tuple[str, st
         if label is None:
             continue  # excluded classes: the reader must not even look for their frames
         fmt = "{:03d}" if padded else "{}"
-        write_frames(frames / f"sub{subject:02d}" / name, label, range(onset, offset + 1),
-                     lambda i, n=name, f=fmt: f"{prefix}{n}-{f.format(i)}.jpg")
+        write_frames(
+            frames / f"sub{subject:02d}" / name,
+            label,
+            range(onset, offset + 1),
+            lambda i, n=name, f=fmt: f"{prefix}{n}-{f.format(i)}.jpg",
+        )
     write_xlsx(sheet_dir / SHEET, HEADER, rows)
     return {("default", "test"): {f"sub{s:02d}_{n}": lab for s, n, *_, lab, _p in SAMPLES if lab}}
 

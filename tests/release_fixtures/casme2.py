@@ -14,8 +14,17 @@ from ._sheets import write_xlsx
 from ._videos import write_frames
 
 SHEET = "CASME2-coding-20140508.xlsx"
-HEADER = ("Subject", "Filename", None, "OnsetFrame", "ApexFrame", "OffsetFrame", None, "Action Units",
-          "Estimated Emotion")
+HEADER = (
+    "Subject",
+    "Filename",
+    None,
+    "OnsetFrame",
+    "ApexFrame",
+    "OffsetFrame",
+    None,
+    "Action Units",
+    "Estimated Emotion",
+)
 
 # (subject, filename, onset, apex, offset, AUs, emotion as written, canonical or None)
 SAMPLES = (
@@ -35,8 +44,9 @@ def write(frames: Path, sheet_dir: Path, prefix: str = "") -> dict[tuple[str, st
     for subject, name, onset, apex, offset, aus, emotion, label in SAMPLES:
         rows.append((subject, name, None, onset, apex, offset, None, aus, emotion))
         if label:
-            write_frames(frames / f"sub{subject:02d}" / name, label, range(onset, offset + 1),
-                         lambda i: f"{prefix}img{i}.jpg")
+            write_frames(
+                frames / f"sub{subject:02d}" / name, label, range(onset, offset + 1), lambda i: f"{prefix}img{i}.jpg"
+            )
     write_xlsx(sheet_dir / SHEET, HEADER, rows)
     return {("default", "test"): {f"sub{s:02d}_{n}": lab for s, n, *_, lab in SAMPLES if lab}}
 

@@ -24,8 +24,17 @@ SAMPLES = (
     ("video_0003", "12", 0.8, "test"),
     ("video_0003", "0013", 1.0, "valid"),
 )
-BINS = {-1.0: "negative", -0.8: "negative", -0.6: "weakly negative", -0.2: "weakly negative", 0.0: "neutral",
-        0.2: "weakly positive", 0.6: "weakly positive", 0.8: "positive", 1.0: "positive"}
+BINS = {
+    -1.0: "negative",
+    -0.8: "negative",
+    -0.6: "weakly negative",
+    -0.2: "weakly negative",
+    0.0: "neutral",
+    0.2: "weakly positive",
+    0.6: "weakly positive",
+    0.8: "positive",
+    1.0: "positive",
+}
 SPLITS = {"train": "train", "valid": "validation", "test": "test"}
 
 
@@ -44,21 +53,31 @@ def text(n: int) -> str:
 
 def make(root: Path) -> dict[tuple[str, str], dict[str, str]]:
     base = root / "SIMS"
-    write_csv(base / "label.csv",
-              ("video_id", "clip_id", "text", "label", "label_T", "label_A", "label_V", "annotation", "mode"),
-              [(v, c, text(n), s, s, s, s, "Negative" if s < 0 else "Positive" if s > 0 else "Neutral", m)
-               for n, (v, c, s, m) in enumerate(SAMPLES)])
+    write_csv(
+        base / "label.csv",
+        ("video_id", "clip_id", "text", "label", "label_T", "label_A", "label_V", "annotation", "mode"),
+        [
+            (v, c, text(n), s, s, s, s, "Negative" if s < 0 else "Positive" if s > 0 else "Neutral", m)
+            for n, (v, c, s, m) in enumerate(SAMPLES)
+        ],
+    )
     return _clips(base)
 
 
 def make_first_release(root: Path) -> dict[tuple[str, str], dict[str, str]]:
     meta = root / "metadata"
-    write_csv(meta / "sentiment" / "label_M.csv", ("video_id", "clip_id", "label"),
-              [(v, int(c), s) for v, c, s, _m in SAMPLES])
+    write_csv(
+        meta / "sentiment" / "label_M.csv",
+        ("video_id", "clip_id", "label"),
+        [(v, int(c), s) for v, c, s, _m in SAMPLES],
+    )
     for mode, name in (("train", "train"), ("valid", "val"), ("test", "test")):
         write_csv(meta / f"{name}_index.csv", ("index",), [(n,) for n, s in enumerate(SAMPLES) if s[3] == mode])
-    write_csv(meta / "Translation.csv", ("video_id", "clip_id", "Chinese", "English"),
-              [(v, int(c), text(n), f"this movie {n}") for n, (v, c, _s, _m) in enumerate(SAMPLES)])
+    write_csv(
+        meta / "Translation.csv",
+        ("video_id", "clip_id", "Chinese", "English"),
+        [(v, int(c), text(n), f"this movie {n}") for n, (v, c, _s, _m) in enumerate(SAMPLES)],
+    )
     return _clips(root)
 
 

@@ -39,20 +39,30 @@ def make(root: Path) -> dict[tuple[str, str], dict[str, str]]:
     for n, (video_id, segment, _score, mode, label) in enumerate(SAMPLES):
         write_video(base / "Raw" / video_id / f"{segment}.mp4", label, clip_length(n), sound=label)
         expected[("default", SPLITS[mode])][f"{video_id}_{segment}"] = label
-    write_csv(base / "label.csv",
-              ("video_id", "clip_id", "text", "label", "label_T", "label_A", "label_V", "annotation", "mode"),
-              [(v, seg, transcript(n), s, s, s, s, "Negative" if s < 0 else "Positive", m)
-               for n, (v, seg, s, m, _l) in enumerate(SAMPLES)])
+    write_csv(
+        base / "label.csv",
+        ("video_id", "clip_id", "text", "label", "label_T", "label_A", "label_V", "annotation", "mode"),
+        [
+            (v, seg, transcript(n), s, s, s, s, "Negative" if s < 0 else "Positive", m)
+            for n, (v, seg, s, m, _l) in enumerate(SAMPLES)
+        ],
+    )
     return expected
 
 
 #: (video_id, [(start, end, score, expected 5-bin label)] in file order), standard-fold videos
 SDK_VIDEOS = (
-    ("f_pcplsH_V0", "test", [(0.0, 2.5, -3.0, "negative"), (2.5, 4.0, -1.5, "negative"),
-                             (4.0, 7.2, -1.33333333333, "weakly negative")]),
+    (
+        "f_pcplsH_V0",
+        "test",
+        [(0.0, 2.5, -3.0, "negative"), (2.5, 4.0, -1.5, "negative"), (4.0, 7.2, -1.33333333333, "weakly negative")],
+    ),
     # rows stored out of time order: segment numbers follow time, not storage
-    ("k5Y_838nuGo", "test", [(3.0, 5.0, 1.5, "positive"), (0.5, 3.0, 0.6, "weakly positive"),
-                             (5.0, 6.0, 2.8, "positive")]),
+    (
+        "k5Y_838nuGo",
+        "test",
+        [(3.0, 5.0, 1.5, "positive"), (0.5, 3.0, 0.6, "weakly positive"), (5.0, 6.0, 2.8, "positive")],
+    ),
     ("yDtzw_Y-7RU", "test", [(0.0, 1.0, 0.5, "neutral"), (1.0, 2.0, 0.0, "neutral")]),
     ("03bSnISJMiM", "train", [(0.0, 2.0, 1.0, "weakly positive"), (2.0, 3.0, -2.2, "negative")]),
     ("WKA5OygbEKI", "valid", [(0.0, 1.5, 2.4, "positive")]),

@@ -32,8 +32,11 @@ def make(root: Path) -> dict[tuple[str, str], dict[str, str]]:
     for fold in range(1, 6):
         for split in ("train", "test"):
             members = [c for c in CLIPS if (fold_of(c) == fold) == (split == "test")]
-            write_csv(root / "EmoLabel_DataSplit" / f"{split}(single_labeled)" / f"set_{fold}.csv",
-                      ("video_name", "label"), [(c, code(c)) for c in members])
+            write_csv(
+                root / "EmoLabel_DataSplit" / f"{split}(single_labeled)" / f"set_{fold}.csv",
+                ("video_name", "label"),
+                [(c, code(c)) for c in members],
+            )
             expected[(f"fold{fold}", split)] = {str(c): entry.canonical(str(code(c))) for c in members}
     return expected
 

@@ -8,8 +8,14 @@ from pathlib import Path
 
 from ._videos import clip_length, write_video
 
-FOLDER_LABELS = {"anger": "angry", "disgust": "disgusted", "fear": "fearful", "happiness": "happy",
-                 "sadness": "sad", "surprise": "surprised"}
+FOLDER_LABELS = {
+    "anger": "angry",
+    "disgust": "disgusted",
+    "fear": "fearful",
+    "happiness": "happy",
+    "sadness": "sad",
+    "surprise": "surprised",
+}
 
 # path below the top folder; the excluded subject 6 last
 CLIPS = (

@@ -49,7 +49,8 @@ def make(root: Path) -> dict[tuple[str, str], dict[str, str]]:
     (root / "fer2013new.csv").write_text("\n".join(lines) + "\n")
     # the Nov 2016 label file: no header, a box, and votes that differ from fer2013new.csv
     (root / "data" / "FER2013Test" / "label.csv").write_text(
-        "".join(f'{name},"(0, 0, 48, 48)",0,0,0,0,0,0,0,10,0,0\n' for name in expected))
+        "".join(f'{name},"(0, 0, 48, 48)",0,0,0,0,0,0,0,10,0,0\n' for name in expected)
+    )
     return {("default", "test"): expected}
 
 

@@ -26,8 +26,12 @@ def write(frames_for_scene, setups: Path) -> dict[tuple[str, str], dict[str, str
     for n, (scene, emotion) in enumerate((s, e) for s in SCENES for e in EMOTIONS):
         for clip, lines in (("0001", test), ("0002", train)):
             rel = f"{scene}/{emotion}/{clip}"
-            write_frames(frames_for_scene(scene) / rel, entry.canonical(emotion), range(clip_length(n)),
-                         lambda i: f"{i + 1:05d}.jpg")
+            write_frames(
+                frames_for_scene(scene) / rel,
+                entry.canonical(emotion),
+                range(clip_length(n)),
+                lambda i: f"{i + 1:05d}.jpg",
+            )
             lines.append((rel, emotion))
     write_csv(setups / "All_scenes" / "test_All.csv", None, test, delimiter=" ")
     write_csv(setups / "All_scenes" / "train_All.csv", None, train, delimiter=" ")
@@ -41,6 +45,7 @@ def make(root: Path) -> dict[tuple[str, str], dict[str, str]]:
 
 def make_parts(root: Path) -> dict[tuple[str, str], dict[str, str]]:
     """Separate downloads side by side; each scene in its own part."""
+
     def part(scene: str) -> Path:
         number = SCENES.index(scene) + 1
         return root / f"3_ClipsforScenImages-{number:03d}" / "3_ClipsforScenImages"

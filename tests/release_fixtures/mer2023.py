@@ -12,8 +12,16 @@ from ger_plugin.catalog import get
 from ._sheets import write_csv
 from ._videos import clip_length, write_video
 
-TEST1 = (("neutral", 0.0), ("angry", -3.25), ("happy", 2.5), ("sad", -2.0), ("worried", -1.5), ("surprise", 0.75),
-         ("angry", -4.0), ("happy", 1.25))
+TEST1 = (
+    ("neutral", 0.0),
+    ("angry", -3.25),
+    ("happy", 2.5),
+    ("sad", -2.0),
+    ("worried", -1.5),
+    ("surprise", 0.75),
+    ("angry", -4.0),
+    ("happy", 1.25),
+)
 CHINESE = "我今天很高兴"
 
 
@@ -27,11 +35,16 @@ def write(root: Path, transcript: str | None) -> dict[tuple[str, str], dict[str,
     rows = []
     for n, (discrete, _valence) in enumerate(TEST1):
         suffix = ".avi" if n % 2 else ".mp4"
-        write_video(base / "test1" / f"{name(n)}{suffix}", entry.canonical(discrete), clip_length(n),
-                    sound=entry.canonical(discrete))
+        write_video(
+            base / "test1" / f"{name(n)}{suffix}",
+            entry.canonical(discrete),
+            clip_length(n),
+            sound=entry.canonical(discrete),
+        )
         rows.append((name(n), f"{CHINESE}{n}", f"I am very happy today {n}"))
-    write_csv(base / "test1-label.csv", ("name", "discrete", "valence"),
-              [(name(n), d, v) for n, (d, v) in enumerate(TEST1)])
+    write_csv(
+        base / "test1-label.csv", ("name", "discrete", "valence"), [(name(n), d, v) for n, (d, v) in enumerate(TEST1)]
+    )
     write_video(base / "train" / "sample_00009999.avi", "happy", 12)
     write_csv(base / "train-label.csv", ("name", "discrete", "valence"), [("sample_00009999", "happy", 1.0)])
     rows.append(("sample_00009999", "训练", "training"))

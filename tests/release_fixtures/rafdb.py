@@ -13,10 +13,19 @@ from release_fixtures._images import write_image
 CODES = {1: "surprised", 2: "fearful", 3: "disgusted", 4: "happy", 5: "sad", 6: "angry", 7: "neutral"}
 #: list lines in file order: (name, code)
 LINES = (
-    ("train_00001.jpg", 4), ("train_00002.jpg", 7), ("train_00003.jpg", 1),
-    ("test_0001.jpg", 5), ("test_0002.jpg", 1), ("test_0003.jpg", 4), ("test_0004.jpg", 4),
-    ("test_0005.jpg", 2), ("test_0006.jpg", 3), ("test_0007.jpg", 6), ("test_0008.jpg", 7),
-    ("test_0009.jpg", 7), ("test_0010.jpg", 5),
+    ("train_00001.jpg", 4),
+    ("train_00002.jpg", 7),
+    ("train_00003.jpg", 1),
+    ("test_0001.jpg", 5),
+    ("test_0002.jpg", 1),
+    ("test_0003.jpg", 4),
+    ("test_0004.jpg", 4),
+    ("test_0005.jpg", 2),
+    ("test_0006.jpg", 3),
+    ("test_0007.jpg", 6),
+    ("test_0008.jpg", 7),
+    ("test_0009.jpg", 7),
+    ("test_0010.jpg", 5),
 )
 
 
@@ -29,8 +38,9 @@ def make(root: Path) -> dict[tuple[str, str], dict[str, str]]:
     for i, (name, code) in enumerate(LINES):
         label = CODES[code]
         write_image(basic / "Image" / "original" / "original" / name, label, name, size=(40 + i, 36))
-        write_image(basic / "Image" / "aligned" / "aligned" / name.replace(".jpg", "_aligned.jpg"), label,
-                    "aligned/" + name)
+        write_image(
+            basic / "Image" / "aligned" / "aligned" / name.replace(".jpg", "_aligned.jpg"), label, "aligned/" + name
+        )
         if name.startswith("test_"):
             expected[name] = label
     return {("default", "test"): expected}

@@ -14,8 +14,20 @@ from ._sheets import write_xlsx
 from ._videos import write_frames
 
 SHEET = "SAMM_Micro_FACS_Codes_v2.xlsx"
-HEADER = ("Subject", "Filename", "Inducement Code", "Onset Frame", "Apex Frame", "Offset Frame", "Duration",
-          "Micro", "Action Units", "Estimated Emotion", "Objective Classes", "Notes")
+HEADER = (
+    "Subject",
+    "Filename",
+    "Inducement Code",
+    "Onset Frame",
+    "Apex Frame",
+    "Offset Frame",
+    "Duration",
+    "Micro",
+    "Action Units",
+    "Estimated Emotion",
+    "Objective Classes",
+    "Notes",
+)
 PREAMBLE = [("SAMM Micro-Movement FACS Codes",)] + [()] * 12
 
 # (subject, filename, onset, apex, offset, AUs, emotion as written, canonical or None)
@@ -42,8 +54,13 @@ def write(frames: Path, sheet_dir: Path) -> dict[tuple[str, str], dict[str, str]
     for subject, name, onset, apex, offset, aus, emotion, label in SAMPLES:
         rows.append((subject, name, 1, onset, apex, offset, "", "Micro", aus, emotion, "", ""))
         if label:
-            write_frames(frames / f"{subject:03d}" / name, label, range(onset, offset + 1),
-                         lambda i, s=subject: frame_name(s, i), mode="L")
+            write_frames(
+                frames / f"{subject:03d}" / name,
+                label,
+                range(onset, offset + 1),
+                lambda i, s=subject: frame_name(s, i),
+                mode="L",
+            )
     write_xlsx(sheet_dir / SHEET, HEADER, rows, preamble=PREAMBLE)
     return {("default", "test"): {n: lab for _s, n, *_, lab in SAMPLES if lab}}
 

@@ -10,8 +10,15 @@ from pathlib import Path
 
 from release_fixtures._images import write_image
 
-FOLDERS = {"Angry": "angry", "Disgust": "disgusted", "Fear": "fearful", "Happy": "happy", "Neutral": "neutral",
-           "Sad": "sad", "Surprise": "surprised"}
+FOLDERS = {
+    "Angry": "angry",
+    "Disgust": "disgusted",
+    "Fear": "fearful",
+    "Happy": "happy",
+    "Neutral": "neutral",
+    "Sad": "sad",
+    "Surprise": "surprised",
+}
 DUPLICATE = "Saw3D_004056050_00000032.png"  # in Angry and in Sad
 
 
@@ -35,8 +42,9 @@ def make_aligned(root: Path) -> dict[tuple[str, str], dict[str, str]]:
     for i, (folder, label) in enumerate(FOLDERS.items()):
         for k in range(2):
             name = f"{21 + i}_{1108440 + 7 * i + k:09d}_{25 + k:08d}.png"
-            write_image(root / "SFEW_2.0" / "Val_Aligned_Faces" / folder / name, label, f"{folder}/{name}",
-                        size=(143, 181))
+            write_image(
+                root / "SFEW_2.0" / "Val_Aligned_Faces" / folder / name, label, f"{folder}/{name}", size=(143, 181)
+            )
             expected[f"{folder}/{name}"] = label
         write_image(root / "SFEW_2.0" / "Train_Aligned_Faces" / folder / f"train_{i}.png", label, f"train/{folder}")
     return {("default", "test"): expected}

@@ -20,8 +20,11 @@ IMAGES = (
     ("1000005_463613689107400005_EEEEEEEEEEEEEEE.jpg", "0", 3),
     ("1000006_463613689107400006_FFFFFFFFFFFFFFF.jpg", "1", 3),
 )
-FILES = {"five_agree": (5, "twitter_five_agrees.txt"), "four_agree": (4, "twitter_four_agrees.txt"),
-         "three_agree": (3, "twitter_three_agrees.txt")}
+FILES = {
+    "five_agree": (5, "twitter_five_agrees.txt"),
+    "four_agree": (4, "twitter_four_agrees.txt"),
+    "three_agree": (3, "twitter_three_agrees.txt"),
+}
 
 
 def make(root: Path) -> dict[tuple[str, str], dict[str, str]]:
@@ -55,10 +58,14 @@ def make_votes_only(root: Path) -> dict[tuple[str, str], dict[str, str]]:
     for name, code, _ in IMAGES:
         write_image(root / "twitter" / "Agg_AMT_Candidates" / name, LABELS[code], name)
     (root / "twitter" / "amt_result.csv").write_text(
-        "image,total,positive,negative\n" + "".join(f"{n},5,{5 if c == '1' else 0},{0 if c == '1' else 5}\n"
-                                                     for n, c, _ in IMAGES))
+        "image,total,positive,negative\n"
+        + "".join(f"{n},5,{5 if c == '1' else 0},{0 if c == '1' else 5}\n" for n, c, _ in IMAGES)
+    )
     return {}
 
 
-LAYOUT_FIXTURES = {"twitter_dataset": (make,), "Agg_AMT_Candidates": (make_candidates,),
-                   "Agg_AMT_Candidates-without-lists": (make_votes_only,)}
+LAYOUT_FIXTURES = {
+    "twitter_dataset": (make,),
+    "Agg_AMT_Candidates": (make_candidates,),
+    "Agg_AMT_Candidates-without-lists": (make_votes_only,),
+}

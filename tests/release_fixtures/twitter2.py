@@ -11,9 +11,18 @@ from release_fixtures._images import write_image
 
 #: (image number, sentiment, partition folder or None when the image is not in the archive)
 ROWS = (
-    (1, "positive", 1), (2, "negative", 1), (3, "positive", None), (4, "positive", 1),
-    (5, "negative", 2), (6, "positive", 2), (7, "positive", None), (8, "negative", 3),
-    (9, "positive", 4), (10, "positive", 5), (11, "negative", None), (12, "negative", 5),
+    (1, "positive", 1),
+    (2, "negative", 1),
+    (3, "positive", None),
+    (4, "positive", 1),
+    (5, "negative", 2),
+    (6, "positive", 2),
+    (7, "positive", None),
+    (8, "negative", 3),
+    (9, "positive", 4),
+    (10, "positive", 5),
+    (11, "negative", None),
+    (12, "negative", 5),
 )
 
 

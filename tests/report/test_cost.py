@@ -14,13 +14,16 @@ from ger_plugin.errors import DataError, GerError
 from ger_plugin.report import cost
 
 
-@pytest.mark.parametrize("size,detail,tokens", [
-    # OpenAI's worked examples in its vision guide
-    ((1024, 1024), "high", 765),   # 768x768 -> 4 tiles
-    ((2048, 4096), "high", 1105),  # -> 1024x2048 -> 768x1536 -> 6 tiles
-    ((4096, 8192), "low", 85),
-    ((48, 48), "high", 255),  # small images are never enlarged: one tile
-])
+@pytest.mark.parametrize(
+    "size,detail,tokens",
+    [
+        # OpenAI's worked examples in its vision guide
+        ((1024, 1024), "high", 765),  # 768x768 -> 4 tiles
+        ((2048, 4096), "high", 1105),  # -> 1024x2048 -> 768x1536 -> 6 tiles
+        ((4096, 8192), "low", 85),
+        ((48, 48), "high", 255),  # small images are never enlarged: one tile
+    ],
+)
 def test_image_tokens_follow_the_tile_rule(size, detail, tokens):
     assert cost.image_tokens(*size, detail) == tokens
 
@@ -82,12 +85,31 @@ def test_cli_estimate_states_its_assumptions(capsys):
     for name in catalog.TASK_GROUPS["GER_ALL"]:
         assert name in out
     assert "ASSUMED" in out and cost.PRICES_DATE in out and "characters / 4" in out
-    assert commands.main(["cost", "--model", "gpt-4o", "--data", "GER_ALL", "--tokenizer", "chars", "--format", "json"]) == 0
+    assert (
+        commands.main(["cost", "--model", "gpt-4o", "--data", "GER_ALL", "--tokenizer", "chars", "--format", "json"])
+        == 0
+    )
     data = json.loads(capsys.readouterr().out)
     assert data["total"]["usd"] == pytest.approx(sum(d["total_usd"] for d in data["datasets"]))
     assert _total_usd(out) == pytest.approx(data["total"]["usd"], abs=0.01)
-    assert commands.main(["cost", "--model", "gpt-4o", "--data", "GER_RAFDB", "--tokenizer", "chars",
-                     "--image-size", "1024x1024", "--detail", "high"]) == 0
+    assert (
+        commands.main(
+            [
+                "cost",
+                "--model",
+                "gpt-4o",
+                "--data",
+                "GER_RAFDB",
+                "--tokenizer",
+                "chars",
+                "--image-size",
+                "1024x1024",
+                "--detail",
+                "high",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "ASSUMED" not in out and "1024x1024 (given)" in out and " 765 " in out
 
@@ -106,8 +128,12 @@ def test_actual_usage_is_reported_when_recorded_and_said_when_not(tmp_path, caps
         entry = catalog.DATASETS[name]
         gold, answers, failed = draw_run(entry, 0.5, seed=1, n=20)
         write_result(tmp_path, "GPT4o", name, score(entry, gold, answers, failed), BASE_TIME, usage=usage)
-    assert commands.main(["cost", "--model", "gpt-4o", "--data", "GER_RAFDB", "--tokenizer", "chars",
-                     "--work-dir", str(tmp_path)]) == 0
+    assert (
+        commands.main(
+            ["cost", "--model", "gpt-4o", "--data", "GER_RAFDB", "--tokenizer", "chars", "--work-dir", str(tmp_path)]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "GPT4o GER_RAFDB: 120,000 input + 9,000 output tokens = $0.39" in out  # 0.3 + 0.09
     assert "GPT4o GER_CKPlus: the host did not record token usage" in out

@@ -73,8 +73,9 @@ def test_an_older_file_written_later_does_not_win(tmp_path):
 def test_tables_follow_the_paper_columns_and_metrics(board):
     for table in board.tables:
         scored = [c for c in table.columns if c.in_score]
-        expected = [(name, m) for name in catalog.TASK_GROUPS[table.task.group]
-                    for m in catalog.DATASETS[name].paper.metrics]
+        expected = [
+            (name, m) for name in catalog.TASK_GROUPS[table.task.group] for m in catalog.DATASETS[name].paper.metrics
+        ]
         assert [(c.dataset, c.paper_metric) for c in scored] == expected
         assert table.table_number == catalog.TASK_TABLES[table.task]
     dfew = [c.metric for c in board.table(Task.DFER).columns if c.dataset == "GER_DFEW"]
@@ -169,10 +170,16 @@ def test_summary_is_the_mean_over_tasks_of_the_mean_over_datasets(board):
         means = []
         for table in board.tables:
             row = next((r for r in table.rows if r.name == s.name), None)
-            primary = [c for c in table.columns if c.in_score and c.metric == table.columns[
-                [x.dataset for x in table.columns].index(c.dataset)].metric]
-            values = [row.cells[c.key].value for c in primary if row and c.key in row.cells
-                      and row.cells[c.key].value is not None]
+            primary = [
+                c
+                for c in table.columns
+                if c.in_score and c.metric == table.columns[[x.dataset for x in table.columns].index(c.dataset)].metric
+            ]
+            values = [
+                row.cells[c.key].value
+                for c in primary
+                if row and c.key in row.cells and row.cells[c.key].value is not None
+            ]
             assert s.task_means[table.task.group] == (pytest.approx(np.mean(values)) if values else None)
             if values:
                 means.append(np.mean(values))
@@ -273,15 +280,20 @@ def test_scores_come_from_the_scorer(tmp_path):
 
 def test_modality_ablation_puts_a_models_inputs_side_by_side(tmp_path) -> None:
     # the same model on MER2023 as V, A, T, VT, AV and AVT; another model only on the paper's VT
-    kinds = {"GER_MER2023_Video": 0.3, "GER_MER2023_Audio": 0.4, "GER_MER2023_Text": 0.5, "GER_MER2023": 0.6,
-             "GER_MER2023_AV": 0.7, "GER_MER2023_AVT": 0.9}
+    kinds = {
+        "GER_MER2023_Video": 0.3,
+        "GER_MER2023_Audio": 0.4,
+        "GER_MER2023_Text": 0.5,
+        "GER_MER2023": 0.6,
+        "GER_MER2023_AV": 0.7,
+        "GER_MER2023_AVT": 0.9,
+    }
     for seed, (name, skill) in enumerate(kinds.items()):
         run_model(tmp_path, "Omni", [name], skill=skill, seed=10 + seed)
     run_model(tmp_path, "Other", ["GER_MER2023", "GER_RAFDB"], skill=0.5, seed=30)
     board = leaderboard.from_work_dir(tmp_path)
     [ablation] = board.ablations  # only MER2023 has several input kinds with results
-    assert ablation.release == "GER_MER2023" and [c[0] for c in ablation.columns] == list(
-        leaderboard.ABLATION_COLUMNS)
+    assert ablation.release == "GER_MER2023" and [c[0] for c in ablation.columns] == list(leaderboard.ABLATION_COLUMNS)
     omni = next(r for r in ablation.rows if r.name == "Omni")
     for letters, name in ablation.columns:
         assert omni.cells[letters].value == _file(tmp_path, "Omni", name)["ger"]["metrics"][ablation.metric]

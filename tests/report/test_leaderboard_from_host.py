@@ -19,8 +19,7 @@ from openai_server import FakeOpenAI
 from ger_plugin.catalog import DATASETS
 from ger_plugin.commands import main
 
-pytestmark = [pytest.mark.slow, pytest.mark.vlmeval,
-              needs_host]
+pytestmark = [pytest.mark.slow, pytest.mark.vlmeval, needs_host]
 DATA = ["GER_RAFDB", "GER_DFEW", "GER_MER2023"]
 MODELS = ["GPT4o", "GPT4o_MINI", "GER_Random", "GER_Majority"]
 
@@ -34,12 +33,35 @@ def work_dir(host_python: Path, tmp_path_factory) -> Path:
     (root / "lmu").mkdir()
     with FakeOpenAI() as server:
         env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower() and k != "GER_VLMEVAL_PLUGIN"}
-        env.update(LMUData=str(root / "lmu"), GER_HOME=str(home), HF_DATASETS_CACHE=str(root / "hf"),
-                   HF_HUB_OFFLINE="1", OPENAI_API_KEY="sk-board-test", OPENAI_API_BASE=server.url,
-                   PYTHONWARNINGS="ignore")
-        proc = subprocess.run([str(host_python), "-m", "vlmeval", "--data", *DATA, "--model", *MODELS,
-                               "--retry", "2", "--work-dir", str(root / "out")],
-                              env=env, cwd=root, capture_output=True, text=True, timeout=300)
+        env.update(
+            LMUData=str(root / "lmu"),
+            GER_HOME=str(home),
+            HF_DATASETS_CACHE=str(root / "hf"),
+            HF_HUB_OFFLINE="1",
+            OPENAI_API_KEY="sk-board-test",
+            OPENAI_API_BASE=server.url,
+            PYTHONWARNINGS="ignore",
+        )
+        proc = subprocess.run(
+            [
+                str(host_python),
+                "-m",
+                "vlmeval",
+                "--data",
+                *DATA,
+                "--model",
+                *MODELS,
+                "--retry",
+                "2",
+                "--work-dir",
+                str(root / "out"),
+            ],
+            env=env,
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     return root / "out"
 
@@ -60,8 +82,11 @@ def test_every_format_shows_every_model_with_the_scores_the_host_run_wrote(work_
         for name in DATA:
             entry_metric = DATASETS[name].primary_metric
             expected = _written(work_dir, model, name)["ger"]["metrics"][entry_metric]
-            cells = [r for r in rows if r.get("row") == model and r.get("dataset") == name
-                     and r.get("metric") == entry_metric]
+            cells = [
+                r
+                for r in rows
+                if r.get("row") == model and r.get("dataset") == name and r.get("metric") == entry_metric
+            ]
             assert len(cells) == 1, (model, name, rows[:2])
             assert float(cells[0]["value"]) == pytest.approx(expected, abs=0.005)
 
@@ -77,7 +102,9 @@ def test_html_from_host_output_renders_in_a_browser(work_dir, browser, tmp_path)
     assert done.returncode == 0 and shot.stat().st_size > 10_000
     artifacts = os.environ.get("GER_TEST_ARTIFACTS")
     if artifacts:
-        target = Path(artifacts) if artifacts not in ("1", "true", "yes") else Path(__file__).parents[2] / "test-artifacts"
+        target = (
+            Path(artifacts) if artifacts not in ("1", "true", "yes") else Path(__file__).parents[2] / "test-artifacts"
+        )
         target.mkdir(parents=True, exist_ok=True)
         (target / "leaderboard_from_host.png").write_bytes(shot.read_bytes())
         (target / "leaderboard_from_host.html").write_bytes(page.read_bytes())

@@ -45,12 +45,21 @@ def _write_run(work_dir: Path, model: str, name: str, skill: float, seed: int, r
         gold = list(rng.choice([-2.0, -0.6, 0.8, 1.8], size=40))
     else:
         gold = list(rng.choice(list(entry.labels), size=40))
-    preds = [evaluation.Prediction(f"s{i:03d}", g, raw) for i, (g, raw)
-             in enumerate(zip(gold, _raw_answers(entry, gold, skill, seed)))]
+    preds = [
+        evaluation.Prediction(f"s{i:03d}", g, raw)
+        for i, (g, raw) in enumerate(zip(gold, _raw_answers(entry, gold, skill, seed)))
+    ]
     folder = work_dir / model / run
     folder.mkdir(parents=True, exist_ok=True)
-    evaluation.evaluate_predictions(entry, preds, eval_file=folder / f"{model}_{name}.xlsx", model=model,
-                                    dataset=name, frames=variant.frames, batch=int(variant.batch))
+    evaluation.evaluate_predictions(
+        entry,
+        preds,
+        eval_file=folder / f"{model}_{name}.xlsx",
+        model=model,
+        dataset=name,
+        frames=variant.frames,
+        batch=int(variant.batch),
+    )
     return folder / f"{model}_{name}_ger_metrics.json"
 
 

@@ -35,8 +35,12 @@ def test_bar_heights_are_the_table_cells(board):
     for col in table.columns:  # primary metric = first column of each dataset
         if col.dataset not in {c.dataset for c in datasets}:
             datasets.append(col)
-    expected = sorted(round(r.cells[c.key].value, 6) for r in table.rows for c in datasets
-                      if c.key in r.cells and r.cells[c.key].value is not None)
+    expected = sorted(
+        round(r.cells[c.key].value, 6)
+        for r in table.rows
+        for c in datasets
+        if c.key in r.cells and r.cells[c.key].value is not None
+    )
     assert heights == expected
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert labels == [r.name for r in table.rows]

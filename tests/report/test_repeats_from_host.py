@@ -43,13 +43,41 @@ def work_dir(host_python: Path, tmp_path_factory) -> Path:
     (root / "lmu").mkdir()
     with FakeOpenAI() as server:
         env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower() and k != "GER_VLMEVAL_PLUGIN"}
-        env.update(LMUData=str(root / "lmu"), GER_HOME=str(home), HF_DATASETS_CACHE=str(root / "hf"),
-                   HF_HUB_OFFLINE="1", OPENAI_API_KEY="sk-repeat-test", OPENAI_API_BASE=server.url,
-                   PYTHONWARNINGS="ignore")
-        proc = subprocess.run([str(host_python), "-m", "ger_plugin", "run", "--data", "GER_RAFDB", "GER_DFEW",
-                               "--model", *MODELS, "--repeats", str(REPEATS), "--temperature", "0",
-                               "--retry", "2", "--work-dir", str(root / "out")],
-                              env=env, cwd=root, capture_output=True, text=True, timeout=900)
+        env.update(
+            LMUData=str(root / "lmu"),
+            GER_HOME=str(home),
+            HF_DATASETS_CACHE=str(root / "hf"),
+            HF_HUB_OFFLINE="1",
+            OPENAI_API_KEY="sk-repeat-test",
+            OPENAI_API_BASE=server.url,
+            PYTHONWARNINGS="ignore",
+        )
+        proc = subprocess.run(
+            [
+                str(host_python),
+                "-m",
+                "ger_plugin",
+                "run",
+                "--data",
+                "GER_RAFDB",
+                "GER_DFEW",
+                "--model",
+                *MODELS,
+                "--repeats",
+                str(REPEATS),
+                "--temperature",
+                "0",
+                "--retry",
+                "2",
+                "--work-dir",
+                str(root / "out"),
+            ],
+            env=env,
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     return root / "out"
 
@@ -63,8 +91,9 @@ def test_three_runs_each_give_cells_with_runs_and_sd_and_a_paired_test(work_dir,
     for k in range(1, REPEATS + 1):
         manifest = json.loads((work_dir / f"repeat-{k}" / "ger_repeat.json").read_text())
         assert (manifest["index"], manifest["seed"], manifest["temperature"]) == (k, k, 0.0)
-        written = json.loads((work_dir / f"repeat-{k}" / "GER_Random" / "GER_Random_GER_RAFDB_ger_metrics.json")
-                             .read_text())
+        written = json.loads(
+            (work_dir / f"repeat-{k}" / "GER_Random" / "GER_Random_GER_RAFDB_ger_metrics.json").read_text()
+        )
         assert written["repeat"] == {"index": k, "of": REPEATS, "seed": k, "temperature": 0.0}
     out = tmp_path / "board.json"
     assert main(["leaderboard", "--work-dir", str(work_dir), "--out", str(out)]) == 0

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import importlib
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from types import ModuleType
-from typing import Iterable, Mapping
 
 from ger_plugin.catalog import SOURCES, DatasetEntry, by_source
 from ger_plugin.errors import DataError, GerError
@@ -55,8 +55,9 @@ def entry_for(source_key: str, config: str, split: str = "test") -> DatasetEntry
     return entries[0]
 
 
-def map_label(entry: DatasetEntry, original: object, *, path: object = None, line: int | None = None,
-              field: str | None = None) -> str | None:
+def map_label(
+    entry: DatasetEntry, original: object, *, path: object = None, line: int | None = None, field: str | None = None
+) -> str | None:
     """Canonical label of a release code/name; ``None`` when the class is known but not evaluated.
 
     An unknown code raises :class:`DataError` naming the file, line and field.

@@ -56,8 +56,9 @@ def find_file(raw_dir: Path, patterns: Sequence[str], what: str, depth: int = NE
             hits = sorted(p for p in folder.glob(pattern) if p.is_file() and not p.name.startswith(("~$", ".")))
             if hits:
                 return hits[0]
-    raise DataError(f"expected {what} ({' or '.join(patterns)}) in this folder or up to {depth} levels below it",
-                    path=raw_dir)
+    raise DataError(
+        f"expected {what} ({' or '.join(patterns)}) in this folder or up to {depth} levels below it", path=raw_dir
+    )
 
 
 def existing_dir(path: Path | str) -> Path:
@@ -99,11 +100,12 @@ def read_table(path: Path, columns: Sequence[str], **kwargs) -> pandas.DataFrame
     try:
         if path.suffix.lower() in (".xlsx", ".xls"):
             raw = pd.read_excel(path, header=None, dtype=str, **kwargs)
-            header_row = next((i for i in range(min(30, len(raw)))
-                               if set(columns) <= {str(v).strip() for v in raw.iloc[i]}), None)
+            header_row = next(
+                (i for i in range(min(30, len(raw))) if set(columns) <= {str(v).strip() for v in raw.iloc[i]}), None
+            )
             if header_row is None:
                 raise DataError(_header_problem(raw, columns), path=path)
-            frame = raw.iloc[header_row + 1:].reset_index(drop=True)
+            frame = raw.iloc[header_row + 1 :].reset_index(drop=True)
             frame.columns = [_cell(v) or f"Unnamed: {i}" for i, v in enumerate(raw.iloc[header_row])]
             frame.attrs["first_line"] = header_row + 2  # spreadsheet row of the first data row
         else:
@@ -169,6 +171,7 @@ def subject_number(text: str, *, path: Path, line: int, field: str = "Subject") 
 
 # ---- micro-expression coding sheets -----------------------------------------------------
 
+
 def frame_numbers(folder: Path, pattern: str) -> list[tuple[int, Path]]:
     """(frame number, file) of the files in ``folder`` whose name matches ``pattern`` (one
     integer group), sorted numerically: ``img9`` before ``img10``."""
@@ -181,8 +184,9 @@ def frame_numbers(folder: Path, pattern: str) -> list[tuple[int, Path]]:
     return sorted(found)
 
 
-def micro_rows(entry: DatasetEntry, sheet: Path, columns: Sequence[str], emotion: str
-               ) -> Iterator[tuple[int, dict[str, str], str, int]]:
+def micro_rows(
+    entry: DatasetEntry, sheet: Path, columns: Sequence[str], emotion: str
+) -> Iterator[tuple[int, dict[str, str], str, int]]:
     """(line, row, canonical label, subject number) of a coding sheet's evaluated rows.
 
     Blank spacer rows and classes outside the evaluated set are skipped; an unknown emotion or a
@@ -197,8 +201,17 @@ def micro_rows(entry: DatasetEntry, sheet: Path, columns: Sequence[str], emotion
         yield line, row, label, subject_number(row["Subject"], path=sheet, line=line)
 
 
-def micro_frames(folder: Path, onset: int | None, apex: int | None, offset: int | None, pattern: str, *,
-                 sheet: Path, line: int, strict_apex: bool = False) -> tuple[Path, Path, Path, bool]:
+def micro_frames(
+    folder: Path,
+    onset: int | None,
+    apex: int | None,
+    offset: int | None,
+    pattern: str,
+    *,
+    sheet: Path,
+    line: int,
+    strict_apex: bool = False,
+) -> tuple[Path, Path, Path, bool]:
     """Onset, apex and offset frame files of one coded sample, and whether the apex was estimated.
 
     Frames are found by number, whatever the zero padding of their names (``pattern`` has one
@@ -220,8 +233,9 @@ def micro_frames(folder: Path, onset: int | None, apex: int | None, offset: int 
         if number in by_number:
             return number, by_number[number]
         nearest = min(range(len(numbers)), key=lambda i: abs(numbers[i] - number))
-        log.warning("%s, line %d: no %s frame %d in %s; using frame %d", sheet, line, name, number, folder,
-                    numbers[nearest])
+        log.warning(
+            "%s, line %d: no %s frame %d in %s; using frame %d", sheet, line, name, number, folder, numbers[nearest]
+        )
         return present[nearest]
 
     onset, onset_path = existing("onset", onset)
@@ -229,8 +243,11 @@ def micro_frames(folder: Path, onset: int | None, apex: int | None, offset: int 
     apex_path = by_number.get(apex) if apex is not None and apex > 0 else None
     if apex_path is None and apex is not None and apex > 0:
         if strict_apex:
-            raise DataError(f"no frame file numbered {apex} (the sheet's apex, line {line} of {sheet}); "
-                            f"frames here run {numbers[0]}..{numbers[-1]}", path=folder)
+            raise DataError(
+                f"no frame file numbered {apex} (the sheet's apex, line {line} of {sheet}); "
+                f"frames here run {numbers[0]}..{numbers[-1]}",
+                path=folder,
+            )
         log.warning("%s, line %d: no apex frame %d in %s; estimating it", sheet, line, apex, folder)
     estimated = apex_path is None
     if estimated:
@@ -239,14 +256,29 @@ def micro_frames(folder: Path, onset: int | None, apex: int | None, offset: int 
     return onset_path, apex_path, offset_path, estimated
 
 
-def micro_record(*, record_id: str, label: str, label_original: str, frames: tuple[Path, Path, Path, bool],
-                 subject: str, filename: str, action_units: str) -> dict:
+def micro_record(
+    *,
+    record_id: str,
+    label: str,
+    label_original: str,
+    frames: tuple[Path, Path, Path, bool],
+    subject: str,
+    filename: str,
+    action_units: str,
+) -> dict:
     """One micro-expression record from :func:`micro_frames`' result and the sheet's fields."""
     onset, apex, offset, estimated = frames
     return {
-        "id": record_id, "label": label, "label_original": label_original,
-        "onset": str(onset), "apex": str(apex), "offset": str(offset),
-        "subject": subject, "filename": filename, "action_units": action_units, "apex_estimated": estimated,
+        "id": record_id,
+        "label": label,
+        "label_original": label_original,
+        "onset": str(onset),
+        "apex": str(apex),
+        "offset": str(offset),
+        "subject": subject,
+        "filename": filename,
+        "action_units": action_units,
+        "apex_estimated": estimated,
     }
 
 
@@ -273,8 +305,9 @@ def mmsa_rows(label_csv: Path, split: str) -> Iterator[tuple[int, dict[str, str]
     for line, row in rows(table):
         mode = MMSA_SPLITS.get(row["mode"].lower())
         if mode is None:
-            raise DataError(f"unknown mode {row['mode']!r} (expected train, valid or test)", path=label_csv,
-                            line=line, field="mode")
+            raise DataError(
+                f"unknown mode {row['mode']!r} (expected train, valid or test)", path=label_csv, line=line, field="mode"
+            )
         if mode == split:
             yield line, row
 
@@ -288,9 +321,19 @@ def clip_file(folder: Path, clip_id: str, suffixes: Sequence[str] = (".mp4",)) -
     return first_file(folder, [name + suffix for name in names for suffix in suffixes])
 
 
-def sentiment_record(entry: DatasetEntry, *, record_id: str, score_text: str, scale: tuple[float, float],
-                     video: Path, text: str | None, text_en: str | None,
-                     path: Path, line: int | None, field: str = "label") -> dict:
+def sentiment_record(
+    entry: DatasetEntry,
+    *,
+    record_id: str,
+    score_text: str,
+    scale: tuple[float, float],
+    video: Path,
+    text: str | None,
+    text_en: str | None,
+    path: Path,
+    line: int | None,
+    field: str = "label",
+) -> dict:
     """A CH-SIMS/CMU-MOSI record: float ``sentiment``, 5-bin ``label``, sign ``polarity``."""
     score = parse_float(score_text, path=path, line=line, field=field)
     if not scale[0] <= score <= scale[1]:

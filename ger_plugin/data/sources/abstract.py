@@ -20,9 +20,13 @@ from ger_plugin.errors import DataError
 CONFIGS = ("default",)
 LISTING = "ABSTRACT_groundTruth.csv"
 LAYOUTS = (
-    Layout("testImages_abstract", "official", "testImages_abstract/ABSTRACT_groundTruth.csv beside abstract_XXXX.jpg",
-           (Need("listing", (LISTING,)),),
-           "Machajdik & Hanbury 2010 release; tensorbay ImageEmotion loader (reference datasets-fer-vsa.md)"),
+    Layout(
+        "testImages_abstract",
+        "official",
+        "testImages_abstract/ABSTRACT_groundTruth.csv beside abstract_XXXX.jpg",
+        (Need("listing", (LISTING,)),),
+        "Machajdik & Hanbury 2010 release; tensorbay ImageEmotion loader (reference datasets-fer-vsa.md)",
+    ),
 )
 
 
@@ -39,14 +43,18 @@ def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -
     rows = csv.reader(io.StringIO(read_text(listing), newline=""), quotechar="'", skipinitialspace=True)
     header = [h.strip() for h in next(rows, [])][1:]
     if len(header) != 8:
-        raise DataError(f"expected a header of an empty field and 8 emotion names, found {header}", path=listing, line=1)
+        raise DataError(
+            f"expected a header of an empty field and 8 emotion names, found {header}", path=listing, line=1
+        )
     for column in header:
         map_label(entry, column, path=listing, line=1, field="header")
     for line, row in enumerate(rows, start=2):
         if not row or not "".join(row).strip():
             continue
         if len(row) != 9:
-            raise DataError(f"expected an image name and 8 vote counts, found {len(row)} fields", path=listing, line=line)
+            raise DataError(
+                f"expected an image name and 8 vote counts, found {len(row)} fields", path=listing, line=line
+            )
         name = row[0].strip()
         try:
             votes = [int(v) for v in row[1:]]
@@ -59,5 +67,10 @@ def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -
         label = map_label(entry, original, path=listing, line=line)
         if label is None:
             continue
-        yield {"id": name, "label": label, "label_original": original,
-               "image": image_path(root, name, listed_in=listing, line=line), "votes": votes}
+        yield {
+            "id": name,
+            "label": label,
+            "label_original": original,
+            "image": image_path(root, name, listed_in=listing, line=line),
+            "votes": votes,
+        }

@@ -29,33 +29,68 @@ from ger_plugin.data.sources._common import image_path, read_text
 from ger_plugin.errors import DataError
 
 CONFIGS = ("default",)
-COLUMNS = ("subDirectory_filePath", "face_x", "face_y", "face_width", "face_height", "facial_landmarks",
-           "expression", "valence", "arousal")
+COLUMNS = (
+    "subDirectory_filePath",
+    "face_x",
+    "face_y",
+    "face_width",
+    "face_height",
+    "facial_landmarks",
+    "expression",
+    "valence",
+    "arousal",
+)
 LISTS = {"test": "validation.csv"}
 NOT_APPLICABLE = -2.0  # valence/arousal value meaning "not applicable"; stored as None
 _ORIGINAL = "the official release, requested at http://mohammadmahoor.com/affectnet/"
 LAYOUTS = (
-    Layout("Manually_Annotated", "official",
-           "Manually_Annotated_file_lists/validation.csv beside "
-           "Manually_Annotated_compressed/Manually_Annotated_Images/<n>/<file>.jpg",
-           (Need("lists", ("Manually_Annotated_file_lists/", "Manually_Annotated/Manually_Annotated_file_lists/"),
-                 contains="validation.csv"),
-            Need("images", ("Manually_Annotated_compressed/Manually_Annotated_Images/", "Manually_Annotated_Images/",
-                            "Manually_Annotated/Manually_Annotated_Images/"))),
-           "public loaders: os.path.join(dataset_dir, 'Manually_Annotated_compressed', 'Manually_Annotated_Images') "
-           "and os.path.join(dataset_dir, 'Manually_Annotated_file_lists', 'validation.csv')"),
-    Layout("val_set", "official", "val_set/images/<n>.jpg with val_set/annotations/<n>_exp.npy (_val, _aro, _lnd)",
-           (Need("images", ("val_set/images/",)), Need("annotations", ("val_set/annotations/",), contains="*_exp.npy")),
-           "public loaders: np.load(f'{partition_folder}/annotations/{image_id}_exp.npy') for affectNet/train_set, val_set"),
-    Layout("class-folders", "repack", "train|val|test/<0..7>/*.jpg (one folder per expression code)",
-           (Need("classes", ("val/", "valid/", "validation/", "test/"), contains="7/"),),
-           "community repacks of AffectNet (e.g. a Google Drive 'Data/AffectNet/{train,val,test}/{0..7}')",
-           refusal="class folders do not say which images are the official validation set (validation.csv); "
-                   f"use {_ORIGINAL}"),
-    Layout("YOLO_format", "repack", "YOLO_format/{train,valid,test}/{images,labels}/ with data.yaml",
-           (Need("yaml", ("data.yaml", "YOLO_format/data.yaml")),),
-           "community YOLO repack (AffectNet/YOLO_format/... with data.yaml)",
-           refusal=f"a YOLO repack has no validation.csv and no link to the official validation set; use {_ORIGINAL}"),
+    Layout(
+        "Manually_Annotated",
+        "official",
+        "Manually_Annotated_file_lists/validation.csv beside "
+        "Manually_Annotated_compressed/Manually_Annotated_Images/<n>/<file>.jpg",
+        (
+            Need(
+                "lists",
+                ("Manually_Annotated_file_lists/", "Manually_Annotated/Manually_Annotated_file_lists/"),
+                contains="validation.csv",
+            ),
+            Need(
+                "images",
+                (
+                    "Manually_Annotated_compressed/Manually_Annotated_Images/",
+                    "Manually_Annotated_Images/",
+                    "Manually_Annotated/Manually_Annotated_Images/",
+                ),
+            ),
+        ),
+        "public loaders: os.path.join(dataset_dir, 'Manually_Annotated_compressed', 'Manually_Annotated_Images') "
+        "and os.path.join(dataset_dir, 'Manually_Annotated_file_lists', 'validation.csv')",
+    ),
+    Layout(
+        "val_set",
+        "official",
+        "val_set/images/<n>.jpg with val_set/annotations/<n>_exp.npy (_val, _aro, _lnd)",
+        (Need("images", ("val_set/images/",)), Need("annotations", ("val_set/annotations/",), contains="*_exp.npy")),
+        "public loaders: np.load(f'{partition_folder}/annotations/{image_id}_exp.npy') for affectNet/train_set, val_set",
+    ),
+    Layout(
+        "class-folders",
+        "repack",
+        "train|val|test/<0..7>/*.jpg (one folder per expression code)",
+        (Need("classes", ("val/", "valid/", "validation/", "test/"), contains="7/"),),
+        "community repacks of AffectNet (e.g. a Google Drive 'Data/AffectNet/{train,val,test}/{0..7}')",
+        refusal="class folders do not say which images are the official validation set (validation.csv); "
+        f"use {_ORIGINAL}",
+    ),
+    Layout(
+        "YOLO_format",
+        "repack",
+        "YOLO_format/{train,valid,test}/{images,labels}/ with data.yaml",
+        (Need("yaml", ("data.yaml", "YOLO_format/data.yaml")),),
+        "community YOLO repack (AffectNet/YOLO_format/... with data.yaml)",
+        refusal=f"a YOLO repack has no validation.csv and no link to the official validation set; use {_ORIGINAL}",
+    ),
 )
 
 
@@ -77,16 +112,21 @@ def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -
         if not row or (line == 1 and row[0].strip() == COLUMNS[0]):
             continue  # blank line or the optional header
         if len(row) != len(COLUMNS):
-            raise DataError(f"expected {len(COLUMNS)} fields ({', '.join(COLUMNS)}), found {len(row)}",
-                            path=listing, line=line)
+            raise DataError(
+                f"expected {len(COLUMNS)} fields ({', '.join(COLUMNS)}), found {len(row)}", path=listing, line=line
+            )
         name, code = row[column["subDirectory_filePath"]].strip(), row[column["expression"]].strip()
         label = map_label(entry, code, path=listing, line=line, field="expression")
         if label is None:
             continue
-        yield {"id": name, "label": label, "label_original": code,
-               "image": image_path(images, name, listed_in=listing, line=line),
-               "valence": _score(row[column["valence"]], listing, line, "valence"),
-               "arousal": _score(row[column["arousal"]], listing, line, "arousal")}
+        yield {
+            "id": name,
+            "label": label,
+            "label_original": code,
+            "image": image_path(images, name, listed_in=listing, line=line),
+            "valence": _score(row[column["valence"]], listing, line, "valence"),
+            "arousal": _score(row[column["arousal"]], listing, line, "arousal"),
+        }
 
 
 def _read_val_set(entry, images: Path, annotations: Path) -> Iterator[dict]:
@@ -96,14 +136,21 @@ def _read_val_set(entry, images: Path, annotations: Path) -> Iterator[dict]:
         label = map_label(entry, code, path=path, field="expression")
         if label is None:
             continue
-        image = next((images / f"{number}{s}" for s in (".jpg", ".png", ".jpeg") if (images / f"{number}{s}").is_file()),
-                     None)
+        image = next(
+            (images / f"{number}{s}" for s in (".jpg", ".png", ".jpeg") if (images / f"{number}{s}").is_file()), None
+        )
         if image is None:
-            raise DataError(f"image {number}.jpg of this annotation is missing: expected {images / (number + '.jpg')}",
-                            path=path)
-        yield {"id": f"val_set/{number}", "label": label, "label_original": code, "image": str(image),
-               "valence": _npy_score(annotations / f"{number}_val.npy"),
-               "arousal": _npy_score(annotations / f"{number}_aro.npy")}
+            raise DataError(
+                f"image {number}.jpg of this annotation is missing: expected {images / (number + '.jpg')}", path=path
+            )
+        yield {
+            "id": f"val_set/{number}",
+            "label": label,
+            "label_original": code,
+            "image": str(image),
+            "valence": _npy_score(annotations / f"{number}_val.npy"),
+            "arousal": _npy_score(annotations / f"{number}_aro.npy"),
+        }
 
 
 def _numeric(text: str) -> tuple[int, str]:

@@ -16,9 +16,13 @@ from ger_plugin.errors import DataError
 
 CONFIGS = ("default",)
 LAYOUTS = (
-    Layout("testImages_artphoto", "official", "testImages_artphoto/<emotion>_<id>.jpg (no annotation file)",
-           (Need("images", ("testImages_artphoto/", "."), contains="*_*.jpg"),),
-           "Machajdik & Hanbury 2010 release; tensorbay ImageEmotion loader (reference datasets-fer-vsa.md)"),
+    Layout(
+        "testImages_artphoto",
+        "official",
+        "testImages_artphoto/<emotion>_<id>.jpg (no annotation file)",
+        (Need("images", ("testImages_artphoto/", "."), contains="*_*.jpg"),),
+        "Machajdik & Hanbury 2010 release; tensorbay ImageEmotion loader (reference datasets-fer-vsa.md)",
+    ),
 )
 
 

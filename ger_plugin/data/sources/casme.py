@@ -40,14 +40,25 @@ from ger_plugin.errors import DataError
 CONFIGS = ("default",)
 _COLUMNS = ("Subject", "Filename", "OnsetF", "ApexF1", "OffsetF", "Emotion")
 _SHEET = Need("sheet", ("CASME*.xlsx", "*.xlsx"))
-_SOURCE = ("MEB (micro-expression-benchmark) Casme loader: CASME_raw_selected/sub{SS}/{Filename}/{Filename}-{frame}.jpg; "
-           "the self-named nesting as in CASME II's CASME2_RAW_selected.zip")
+_SOURCE = (
+    "MEB (micro-expression-benchmark) Casme loader: CASME_raw_selected/sub{SS}/{Filename}/{Filename}-{frame}.jpg; "
+    "the self-named nesting as in CASME II's CASME2_RAW_selected.zip"
+)
 LAYOUTS = (
-    Layout("CASME_raw_selected", "official",
-           "coding sheet beside CASME_raw_selected/[CASME_raw_selected/]sub01/EP01_12/EP01_12-81.jpg",
-           (_SHEET, Need("frames", ("CASME_raw_selected/", "."), contains="sub[0-9]*/")), _SOURCE),
-    Layout("Cropped", "official", "coding sheet beside Cropped/sub01/EP01_12/reg_EP01_12-81.jpg (cropped faces)",
-           (_SHEET, Need("frames", ("Cropped/",), contains="sub[0-9]*/")), _SOURCE),
+    Layout(
+        "CASME_raw_selected",
+        "official",
+        "coding sheet beside CASME_raw_selected/[CASME_raw_selected/]sub01/EP01_12/EP01_12-81.jpg",
+        (_SHEET, Need("frames", ("CASME_raw_selected/", "."), contains="sub[0-9]*/")),
+        _SOURCE,
+    ),
+    Layout(
+        "Cropped",
+        "official",
+        "coding sheet beside Cropped/sub01/EP01_12/reg_EP01_12-81.jpg (cropped faces)",
+        (_SHEET, Need("frames", ("Cropped/",), contains="sub[0-9]*/")),
+        _SOURCE,
+    ),
 )
 _PREFIX = {"Cropped": "reg_"}
 
@@ -66,12 +77,23 @@ def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -
         if not folder.is_dir():
             raise DataError(f"missing frame folder of row {line} of {sheet}", path=folder)
         frames = micro_frames(
-            folder, parse_int(row["OnsetF"]), parse_int(row["ApexF1"]), parse_int(row["OffsetF"]),
-            rf"{re.escape(prefix + name)}-(\d+)\.jpg", sheet=sheet, line=line,
+            folder,
+            parse_int(row["OnsetF"]),
+            parse_int(row["ApexF1"]),
+            parse_int(row["OffsetF"]),
+            rf"{re.escape(prefix + name)}-(\d+)\.jpg",
+            sheet=sheet,
+            line=line,
         )
-        yield micro_record(record_id=f"sub{subject:02d}_{name}", label=label, label_original=row["Emotion"],
-                           frames=frames, subject=f"sub{subject:02d}", filename=name,
-                           action_units=row.get(au_column, "") if au_column else "")
+        yield micro_record(
+            record_id=f"sub{subject:02d}_{name}",
+            label=label,
+            label_original=row["Emotion"],
+            frames=frames,
+            subject=f"sub{subject:02d}",
+            filename=name,
+            action_units=row.get(au_column, "") if au_column else "",
+        )
 
 
 def extra_features() -> dict:

@@ -41,17 +41,33 @@ from ger_plugin.errors import DataError
 CONFIGS = ("default",)
 _COLUMNS = ("Subject", "Filename", "OnsetFrame", "ApexFrame", "OffsetFrame", "Estimated Emotion")
 _SHEET = Need("sheet", ("CASME2-coding*.xlsx", "CASME2*.xlsx", "*.xlsx"))
-_SOURCE = ("public loaders of CASME2_RAW_selected.zip, e.g. "
-           "RAW_VIDEO_DIR='../data/CASME2_RAW_selected/CASME2_RAW_selected' beside CASME2-coding-20140508.xlsx; "
-           "MEB (micro-expression-benchmark) casme2_raw()")
+_SOURCE = (
+    "public loaders of CASME2_RAW_selected.zip, e.g. "
+    "RAW_VIDEO_DIR='../data/CASME2_RAW_selected/CASME2_RAW_selected' beside CASME2-coding-20140508.xlsx; "
+    "MEB (micro-expression-benchmark) casme2_raw()"
+)
 LAYOUTS = (
-    Layout("CASME2_RAW_selected", "official",
-           "coding sheet beside CASME2_RAW_selected/[CASME2_RAW_selected/]sub01/EP02_01f/img46.jpg",
-           (_SHEET, Need("frames", ("CASME2_RAW_selected/", "."), contains="sub[0-9]*/")), _SOURCE),
-    Layout("CASME2-RAW", "official", "coding sheet beside CASME2-RAW/sub01/EP02_01f/img1.jpg (full sequences)",
-           (_SHEET, Need("frames", ("CASME2-RAW/", "CASME2_RAW/"), contains="sub[0-9]*/")), _SOURCE),
-    Layout("Cropped", "official", "coding sheet beside Cropped/sub01/EP02_01f/reg_img46.jpg (cropped faces)",
-           (_SHEET, Need("frames", ("Cropped/",), contains="sub[0-9]*/")), _SOURCE),
+    Layout(
+        "CASME2_RAW_selected",
+        "official",
+        "coding sheet beside CASME2_RAW_selected/[CASME2_RAW_selected/]sub01/EP02_01f/img46.jpg",
+        (_SHEET, Need("frames", ("CASME2_RAW_selected/", "."), contains="sub[0-9]*/")),
+        _SOURCE,
+    ),
+    Layout(
+        "CASME2-RAW",
+        "official",
+        "coding sheet beside CASME2-RAW/sub01/EP02_01f/img1.jpg (full sequences)",
+        (_SHEET, Need("frames", ("CASME2-RAW/", "CASME2_RAW/"), contains="sub[0-9]*/")),
+        _SOURCE,
+    ),
+    Layout(
+        "Cropped",
+        "official",
+        "coding sheet beside Cropped/sub01/EP02_01f/reg_img46.jpg (cropped faces)",
+        (_SHEET, Need("frames", ("Cropped/",), contains="sub[0-9]*/")),
+        _SOURCE,
+    ),
 )
 _PREFIX = {"Cropped": "reg_"}
 
@@ -67,12 +83,23 @@ def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -
         if not folder.is_dir():
             raise DataError(f"missing frame folder of row {line} of {sheet}", path=folder)
         frames = micro_frames(
-            folder, parse_int(row["OnsetFrame"]), parse_int(row["ApexFrame"]), parse_int(row["OffsetFrame"]),
-            rf"{prefix}img(\d+)\.jpg", sheet=sheet, line=line,
+            folder,
+            parse_int(row["OnsetFrame"]),
+            parse_int(row["ApexFrame"]),
+            parse_int(row["OffsetFrame"]),
+            rf"{prefix}img(\d+)\.jpg",
+            sheet=sheet,
+            line=line,
         )
-        yield micro_record(record_id=f"sub{subject:02d}_{name}", label=label,
-                           label_original=row["Estimated Emotion"], frames=frames, subject=f"sub{subject:02d}",
-                           filename=name, action_units=row.get("Action Units", ""))
+        yield micro_record(
+            record_id=f"sub{subject:02d}_{name}",
+            label=label,
+            label_original=row["Estimated Emotion"],
+            frames=frames,
+            subject=f"sub{subject:02d}",
+            filename=name,
+            action_units=row.get("Action Units", ""),
+        )
 
 
 def extra_features() -> dict:

@@ -37,13 +37,20 @@ from ger_plugin.errors import DataError
 CONFIGS = ("default",)
 _FIRST_RELEASE_SPLITS = {"train": "train", "validation": "val", "test": "test"}  # Hub name -> index file
 LAYOUTS = (
-    Layout("MMSA", "official", "SIMS/label.csv (video_id, clip_id, text, label, ..., mode) with Raw/<video_id>/<clip_id>.mp4",
-           (Need("labels", ("label.csv",)), Need("clips", ("Raw/",))),
-           "thuiar/MMSA README and MMSA-FET (label.csv columns; Raw/video_0001/0001.mp4)"),
-    Layout("first-release", "official",
-           "metadata/sentiment/label_M.csv, metadata/{train,val,test}_index.csv, metadata/Translation.csv with Raw/",
-           (Need("metadata", ("metadata/",), contains="sentiment/"), Need("clips", ("Raw/",))),
-           "MERTools MER2025/.../toolkit/preprocess/sims.py (the paper authors' copy)"),
+    Layout(
+        "MMSA",
+        "official",
+        "SIMS/label.csv (video_id, clip_id, text, label, ..., mode) with Raw/<video_id>/<clip_id>.mp4",
+        (Need("labels", ("label.csv",)), Need("clips", ("Raw/",))),
+        "thuiar/MMSA README and MMSA-FET (label.csv columns; Raw/video_0001/0001.mp4)",
+    ),
+    Layout(
+        "first-release",
+        "official",
+        "metadata/sentiment/label_M.csv, metadata/{train,val,test}_index.csv, metadata/Translation.csv with Raw/",
+        (Need("metadata", ("metadata/",), contains="sentiment/"), Need("clips", ("Raw/",))),
+        "MERTools MER2025/.../toolkit/preprocess/sims.py (the paper authors' copy)",
+    ),
 )
 
 
@@ -60,19 +67,23 @@ def _first_release(root: Path, split: str) -> Iterator[tuple[Path, int, str, str
     index_csv = meta / f"{_FIRST_RELEASE_SPLITS[split]}_index.csv"
     indices = read_table(index_csv, ("index",))
     translation_csv = meta / "Translation.csv"
-    translations = {(row["video_id"], _clip_key(row["clip_id"])): row
-                    for _, row in rows(read_table(translation_csv, ("video_id", "clip_id", "Chinese", "English")))}
+    translations = {
+        (row["video_id"], _clip_key(row["clip_id"])): row
+        for _, row in rows(read_table(translation_csv, ("video_id", "clip_id", "Chinese", "English")))
+    }
     labelled = list(rows(table))
     for line, row in rows(indices):
         number = parse_int(row["index"])
         if number is None or not 0 <= number < len(labelled):
-            raise DataError(f"row number {row['index']!r} is not a row of {label_csv}", path=index_csv, line=line,
-                            field="index")
+            raise DataError(
+                f"row number {row['index']!r} is not a row of {label_csv}", path=index_csv, line=line, field="index"
+            )
         label_line, label_row = labelled[number]
         key = (label_row["video_id"], _clip_key(label_row["clip_id"]))
         if key not in translations:
-            raise DataError(f"no transcript for {key[0]}/{key[1]} (line {label_line} of {label_csv})",
-                            path=translation_csv)
+            raise DataError(
+                f"no transcript for {key[0]}/{key[1]} (line {label_line} of {label_csv})", path=translation_csv
+            )
         text = translations[key]
         yield label_csv, label_line, key[0], key[1], label_row["label"], text["Chinese"], text["English"] or None
 
@@ -91,10 +102,20 @@ def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -
     for path, line, video_id, clip_id, score, text, text_en in samples:
         video = clip_file(root / "Raw" / video_id, clip_id)
         if video is None:
-            raise DataError(f"missing clip {root / 'Raw' / video_id / clip_id}.mp4", path=path, line=line,
-                            field="clip_id")
-        yield sentiment_record(entry, record_id=f"{video_id}_{clip_id}", score_text=score, scale=SIMS_SCALE,
-                               video=video, text=text, text_en=text_en, path=path, line=line)
+            raise DataError(
+                f"missing clip {root / 'Raw' / video_id / clip_id}.mp4", path=path, line=line, field="clip_id"
+            )
+        yield sentiment_record(
+            entry,
+            record_id=f"{video_id}_{clip_id}",
+            score_text=score,
+            scale=SIMS_SCALE,
+            video=video,
+            text=text,
+            text_en=text_en,
+            path=path,
+            line=line,
+        )
 
 
 def extra_features() -> dict:

@@ -24,17 +24,33 @@ from ger_plugin.errors import DataError
 CONFIGS = ("default",)
 FRAMES_PER_SEQUENCE = 3  # the paper keeps the last 3 (peak) frames of each sequence
 #: CK+48 emotion folder -> the official CK+ emotion code
-CK48_FOLDERS = {"anger": "1", "contempt": "2", "disgust": "3", "fear": "4", "happy": "5", "sadness": "6",
-                "surprise": "7"}
+CK48_FOLDERS = {
+    "anger": "1",
+    "contempt": "2",
+    "disgust": "3",
+    "fear": "4",
+    "happy": "5",
+    "sadness": "6",
+    "surprise": "7",
+}
 LAYOUTS = (
-    Layout("official", "official",
-           "extended-cohn-kanade-images/cohn-kanade-images/S005/001/*.png with Emotion_labels/Emotion/S005/001/*_emotion.txt",
-           (Need("images", ("cohn-kanade-images/", "extended-cohn-kanade-images/cohn-kanade-images/")),
-            Need("emotions", ("Emotion/", "Emotion_labels/Emotion/"))),
-           "CK+ ReadMe; MERTools gptv/ckplus.py (extended-cohn-kanade-images/cohn-kanade-images, Emotion_labels/Emotion)"),
-    Layout("CK+48", "repack", "Kaggle CK+48: <emotion>/S010_004_00000017.png (48x48 crops of the last 3 frames)",
-           (Need("folders", ("CK+48/", "*/CK+48/", "."), contains="contempt/"),),
-           "Kaggle shawon10/ckplus (../input/ckplus/ck/CK+48/anger/S010_004_00000017.png in public notebooks)"),
+    Layout(
+        "official",
+        "official",
+        "extended-cohn-kanade-images/cohn-kanade-images/S005/001/*.png with Emotion_labels/Emotion/S005/001/*_emotion.txt",
+        (
+            Need("images", ("cohn-kanade-images/", "extended-cohn-kanade-images/cohn-kanade-images/")),
+            Need("emotions", ("Emotion/", "Emotion_labels/Emotion/")),
+        ),
+        "CK+ ReadMe; MERTools gptv/ckplus.py (extended-cohn-kanade-images/cohn-kanade-images, Emotion_labels/Emotion)",
+    ),
+    Layout(
+        "CK+48",
+        "repack",
+        "Kaggle CK+48: <emotion>/S010_004_00000017.png (48x48 crops of the last 3 frames)",
+        (Need("folders", ("CK+48/", "*/CK+48/", "."), contains="contempt/"),),
+        "Kaggle shawon10/ckplus (../input/ckplus/ck/CK+48/anger/S010_004_00000017.png in public notebooks)",
+    ),
 )
 
 
@@ -65,11 +81,19 @@ def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -
             frame_dir = images / subject.name / sequence.name
             frames = [f for f in list_images(frame_dir) if f.suffix == ".png"] if frame_dir.is_dir() else []
             if len(frames) < FRAMES_PER_SEQUENCE:
-                raise DataError(f"labelled sequence needs at least {FRAMES_PER_SEQUENCE} .png frames in {frame_dir}, "
-                                f"found {len(frames)}", path=files[0])
+                raise DataError(
+                    f"labelled sequence needs at least {FRAMES_PER_SEQUENCE} .png frames in {frame_dir}, "
+                    f"found {len(frames)}",
+                    path=files[0],
+                )
             for frame in frames[-FRAMES_PER_SEQUENCE:]:  # zero-padded frame numbers: name order is time order
-                yield {"id": frame.name, "label": label, "label_original": code, "image": str(frame.resolve()),
-                       "sequence": f"{subject.name}/{sequence.name}"}
+                yield {
+                    "id": frame.name,
+                    "label": label,
+                    "label_original": code,
+                    "image": str(frame.resolve()),
+                    "sequence": f"{subject.name}/{sequence.name}",
+                }
 
 
 def _read_ck48(entry, root: Path) -> Iterator[dict]:
@@ -81,8 +105,13 @@ def _read_ck48(entry, root: Path) -> Iterator[dict]:
         for image in list_images(folder):
             parts = image.stem.split("_")
             sequence = f"{parts[0]}/{parts[1]}" if len(parts) == 3 else ""
-            yield {"id": image.name, "label": label, "label_original": folder.name, "image": str(image.resolve()),
-                   "sequence": sequence}
+            yield {
+                "id": image.name,
+                "label": label,
+                "label_original": folder.name,
+                "image": str(image.resolve()),
+                "sequence": sequence,
+            }
 
 
 def _code(path: Path) -> str:

@@ -32,10 +32,13 @@ from ger_plugin.errors import DataError
 
 CONFIGS = tuple(f"fold{i}" for i in range(1, 6))
 LAYOUTS = (
-    Layout("original", "official",
-           "EmoLabel_DataSplit/{train,test}(single_labeled)/set_1..5.csv with the original <id>.mp4 clips below",
-           (Need("splits", ("EmoLabel_DataSplit/",), contains="test(single[-_]labeled)/"),),
-           "DFEW release README v1.0 (Clip/original/data_part_*.zip, EmoLabel_DataSplit/)"),
+    Layout(
+        "original",
+        "official",
+        "EmoLabel_DataSplit/{train,test}(single_labeled)/set_1..5.csv with the original <id>.mp4 clips below",
+        (Need("splits", ("EmoLabel_DataSplit/",), contains="test(single[-_]labeled)/"),),
+        "DFEW release README v1.0 (Clip/original/data_part_*.zip, EmoLabel_DataSplit/)",
+    ),
 )
 
 
@@ -45,8 +48,9 @@ def _split_csv(raw_dir: Path, fold: int, split: str) -> Path:
         folder = splits_dir / f"{split}({spelling})"
         if folder.is_dir():
             return folder / f"set_{fold}.csv"
-    raise DataError(f"expected {split}(single_labeled)/ (or {split}(single-labeled)/) with set_{fold}.csv",
-                    path=splits_dir)
+    raise DataError(
+        f"expected {split}(single_labeled)/ (or {split}(single-labeled)/) with set_{fold}.csv", path=splits_dir
+    )
 
 
 def _clip_index(raw_dir: Path) -> dict[int, Path]:
@@ -71,14 +75,19 @@ def read(raw_dir: str | Path, *, config: str = "fold1", split: str = "test") -> 
     for line, row in rows(table):
         number = parse_int(row["video_name"])
         if number is None:
-            raise DataError(f"expected a clip number, got {row['video_name']!r}", path=csv_path, line=line,
-                            field="video_name")
+            raise DataError(
+                f"expected a clip number, got {row['video_name']!r}", path=csv_path, line=line, field="video_name"
+            )
         label = map_label(entry, row["label"], path=csv_path, line=line, field="label")
         if label is None:
             continue
         if number not in clips:
-            raise DataError(f"missing clip {number}.mp4 (or zero-padded) below {raw_dir}", path=csv_path, line=line,
-                            field="video_name")
+            raise DataError(
+                f"missing clip {number}.mp4 (or zero-padded) below {raw_dir}",
+                path=csv_path,
+                line=line,
+                field="video_name",
+            )
         yield {"id": str(number), "label": label, "label_original": row["label"], "video": str(clips[number])}
 
 

@@ -28,9 +28,13 @@ from ger_plugin.errors import DataError
 
 CONFIGS = ("default",)
 LAYOUTS = (
-    Layout("subject-folders", "official", "subject N/<emotion>/sentence M/sN_<code>_M.avi (depth varies)",
-           (Need("subjects", ("**/subject [0-9]*/",)),),
-           "eNTERFACE'05 audio-visual emotion database release (enterface.net); MAE-DFER enterface split files"),
+    Layout(
+        "subject-folders",
+        "official",
+        "subject N/<emotion>/sentence M/sN_<code>_M.avi (depth varies)",
+        (Need("subjects", ("**/subject [0-9]*/",)),),
+        "eNTERFACE'05 audio-visual emotion database release (enterface.net); MAE-DFER enterface split files",
+    ),
 )
 EXCLUDED_SUBJECTS = frozenset({6})
 _SUBJECT = re.compile(r"subject\s*(\d+)", flags=re.IGNORECASE)
@@ -59,11 +63,16 @@ def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -
         subject = int(_SUBJECT.fullmatch(parts[at].strip()).group(1))
         if subject in EXCLUDED_SUBJECTS:
             continue
-        folder_emotion = next((p for p in parts[at + 1:-1] if p.strip().casefold() in emotions), None)
+        folder_emotion = next((p for p in parts[at + 1 : -1] if p.strip().casefold() in emotions), None)
         code = _CODE.match(path.name)
         original = folder_emotion or (code.group(1) if code else path.name)
-        label = map_label_any_case(entry, original, path=path, line=None,
-                                   field="emotion folder" if folder_emotion else "emotion code of the file name")
+        label = map_label_any_case(
+            entry,
+            original,
+            path=path,
+            line=None,
+            field="emotion folder" if folder_emotion else "emotion code of the file name",
+        )
         if label is None:
             continue
         rel = "/".join(parts[at:])

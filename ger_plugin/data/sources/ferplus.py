@@ -29,13 +29,18 @@ VOTE_COLUMNS = ("neutral", "happiness", "surprise", "sadness", "anger", "disgust
 EMOTION_VOTES = 8  # the first 8 vote columns are emotions; unknown and NF never win
 USAGE = {"test": "PrivateTest"}
 IMAGE_FOLDERS = {"test": "FER2013Test"}
-GENERATE_HINT = ("write the PNGs with microsoft/FERPlus: python src/generate_training_data.py -d data "
-                 "-fer fer2013.csv -ferplus fer2013new.csv")
+GENERATE_HINT = (
+    "write the PNGs with microsoft/FERPlus: python src/generate_training_data.py -d data "
+    "-fer fer2013.csv -ferplus fer2013new.csv"
+)
 LAYOUTS = (
-    Layout("FERPlus", "official",
-           "a microsoft/FERPlus checkout: fer2013new.csv with data/FER2013Test/<name>.png from generate_training_data.py",
-           (Need("labels", ("fer2013new.csv",)),),
-           "github.com/microsoft/FERPlus (fer2013new.csv, src/generate_training_data.py)"),
+    Layout(
+        "FERPlus",
+        "official",
+        "a microsoft/FERPlus checkout: fer2013new.csv with data/FER2013Test/<name>.png from generate_training_data.py",
+        (Need("labels", ("fer2013new.csv",)),),
+        "github.com/microsoft/FERPlus (fer2013new.csv, src/generate_training_data.py)",
+    ),
 )
 
 
@@ -70,8 +75,13 @@ def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -
         label = map_label(entry, original, path=labels_csv, line=line)
         if label is None:
             continue
-        yield {"id": name, "label": label, "label_original": original,
-               "image": image_path(images, name, listed_in=labels_csv, line=line), "votes": votes}
+        yield {
+            "id": name,
+            "label": label,
+            "label_original": original,
+            "image": image_path(images, name, listed_in=labels_csv, line=line),
+            "votes": votes,
+        }
 
 
 def _votes(fields: list[str], path: Path, line: int) -> list[int]:

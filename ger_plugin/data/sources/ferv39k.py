@@ -32,19 +32,35 @@ CONFIGS = ("default",)
 LOOK_BESIDE = 1
 _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png")
 _SETUP = Need("setup", ("4_setups/All_scenes/", "*/4_setups/All_scenes/", "All_scenes/"), contains="test_All.csv")
-_SOURCE = ("public loaders: FERV39k/2_ClipsforFaceCrop-002/2_ClipsforFaceCrop/<Scene>/<Emotion>/<clip>/*.jpg and "
-           "FERV39k/drive-download-...-003/4_setups/All_scenes/test_All.csv; MAE-DFER preprocess/ferv39k.py")
+_SOURCE = (
+    "public loaders: FERV39k/2_ClipsforFaceCrop-002/2_ClipsforFaceCrop/<Scene>/<Emotion>/<clip>/*.jpg and "
+    "FERV39k/drive-download-...-003/4_setups/All_scenes/test_All.csv; MAE-DFER preprocess/ferv39k.py"
+)
 LAYOUTS = (
-    Layout("3_ClipsforScenImages", "official",
-           "4_setups/All_scenes/test_All.csv and 3_ClipsforScenImages[-001...]/<Scene>/<Emotion>/<NNNN>/*.jpg "
-           "(separate downloads, side by side)",
-           (_SETUP, Need("frames", ("3_ClipsforScenImages*/", "*/3_ClipsforScenImages*/"), contains="*/*/[0-9][0-9][0-9][0-9]/")),
-           _SOURCE),
-    Layout("2_ClipsforFaceCrop", "official",
-           "4_setups/All_scenes/test_All.csv and 2_ClipsforFaceCrop[-001...]/<Scene>/<Emotion>/<NNNN>/*.jpg "
-           "(face crops, not the scene frames the paper used)",
-           (_SETUP, Need("frames", ("2_ClipsforFaceCrop*/", "*/2_ClipsforFaceCrop*/"), contains="*/*/[0-9][0-9][0-9][0-9]/")),
-           _SOURCE),
+    Layout(
+        "3_ClipsforScenImages",
+        "official",
+        "4_setups/All_scenes/test_All.csv and 3_ClipsforScenImages[-001...]/<Scene>/<Emotion>/<NNNN>/*.jpg "
+        "(separate downloads, side by side)",
+        (
+            _SETUP,
+            Need(
+                "frames", ("3_ClipsforScenImages*/", "*/3_ClipsforScenImages*/"), contains="*/*/[0-9][0-9][0-9][0-9]/"
+            ),
+        ),
+        _SOURCE,
+    ),
+    Layout(
+        "2_ClipsforFaceCrop",
+        "official",
+        "4_setups/All_scenes/test_All.csv and 2_ClipsforFaceCrop[-001...]/<Scene>/<Emotion>/<NNNN>/*.jpg "
+        "(face crops, not the scene frames the paper used)",
+        (
+            _SETUP,
+            Need("frames", ("2_ClipsforFaceCrop*/", "*/2_ClipsforFaceCrop*/"), contains="*/*/[0-9][0-9][0-9][0-9]/"),
+        ),
+        _SOURCE,
+    ),
 )
 
 
@@ -70,8 +86,10 @@ def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -
         folder = next((part / clip for part in parts if (part / clip).is_dir()), None)
         if folder is None or not any(p.suffix.lower() in _IMAGE_SUFFIXES for p in folder.iterdir()):
             where = ", ".join(str(p) for p in parts)
-            raise DataError(f"missing frames of clip {clip!r} (listed in {setup}, line {line_no}; "
-                            f"searched {where})", path=folder or parts[0] / clip)
+            raise DataError(
+                f"missing frames of clip {clip!r} (listed in {setup}, line {line_no}; searched {where})",
+                path=folder or parts[0] / clip,
+            )
         yield {"id": clip, "label": label, "label_original": original, "video": str(folder)}
 
 

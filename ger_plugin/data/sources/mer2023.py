@@ -29,23 +29,39 @@ CONFIGS = ("default",)
 _SET = "test1"
 _SUFFIXES = (".avi", ".mp4")
 #: where the transcript the paper used is published
-TRANSCRIPT_URL = ("https://github.com/zeroQiaoba/MERTools/blob/master/MERBench/dataset/"
-                  "mer2023-dataset-process/transcription-engchi-polish.csv")
-NO_TRANSCRIPT = (f"MER2023: no transcript found, so text is empty (GER_MER2023_Video works; the text variants "
-                 f"need one): put transcription-engchi-polish.csv ({TRANSCRIPT_URL}) beside {_SET}-label.csv")
+TRANSCRIPT_URL = (
+    "https://github.com/zeroQiaoba/MERTools/blob/master/MERBench/dataset/"
+    "mer2023-dataset-process/transcription-engchi-polish.csv"
+)
+NO_TRANSCRIPT = (
+    f"MER2023: no transcript found, so text is empty (GER_MER2023_Video works; the text variants "
+    f"need one): put transcription-engchi-polish.csv ({TRANSCRIPT_URL}) beside {_SET}-label.csv"
+)
 _RELEASE = (Need("labels", (f"{_SET}-label.csv", f"**/{_SET}-label.csv")), Need("clips", (f"{_SET}/", f"**/{_SET}/")))
 _SOURCE = "zeroQiaoba/MERTools: MER2023/main-baseline.py, MER2023/config.py; MERBench/dataset/mer2023-dataset-process/"
 LAYOUTS = (
-    Layout("release+polished-transcript", "official",
-           f"{_SET}/ and {_SET}-label.csv with MERTools' transcription-engchi-polish.csv (name,chinese,english)",
-           (*_RELEASE, Need("transcript", ("**/transcription-engchi-polish.csv",))),
-           _SOURCE),
-    Layout("release+asr-transcript", "official",
-           f"{_SET}/ and {_SET}-label.csv with the baseline's transcription.csv (name,sentence)",
-           (*_RELEASE, Need("transcript", ("**/transcription.csv",))), _SOURCE),
-    Layout("release", "official",
-           f"the organisers' {_SET}/ and {_SET}-label.csv without a transcript (video only)", _RELEASE, _SOURCE,
-           note=NO_TRANSCRIPT),
+    Layout(
+        "release+polished-transcript",
+        "official",
+        f"{_SET}/ and {_SET}-label.csv with MERTools' transcription-engchi-polish.csv (name,chinese,english)",
+        (*_RELEASE, Need("transcript", ("**/transcription-engchi-polish.csv",))),
+        _SOURCE,
+    ),
+    Layout(
+        "release+asr-transcript",
+        "official",
+        f"{_SET}/ and {_SET}-label.csv with the baseline's transcription.csv (name,sentence)",
+        (*_RELEASE, Need("transcript", ("**/transcription.csv",))),
+        _SOURCE,
+    ),
+    Layout(
+        "release",
+        "official",
+        f"the organisers' {_SET}/ and {_SET}-label.csv without a transcript (video only)",
+        _RELEASE,
+        _SOURCE,
+        note=NO_TRANSCRIPT,
+    ),
 )
 
 
@@ -54,8 +70,14 @@ def _clips(folder: Path) -> dict[str, Path]:
     found: dict[str, Path] = {}
     for parent, dirs, files in os.walk(folder, followlinks=True):
         dirs.sort()
-        for name in sorted(files, key=lambda n: _SUFFIXES.index(os.path.splitext(n)[1].lower())
-                           if os.path.splitext(n)[1].lower() in _SUFFIXES else len(_SUFFIXES)):
+        for name in sorted(
+            files,
+            key=lambda n: (
+                _SUFFIXES.index(os.path.splitext(n)[1].lower())
+                if os.path.splitext(n)[1].lower() in _SUFFIXES
+                else len(_SUFFIXES)
+            ),
+        ):
             stem, suffix = os.path.splitext(name)
             if suffix.lower() in _SUFFIXES:
                 found.setdefault(stem, Path(parent) / name)
@@ -68,8 +90,10 @@ def _transcripts(path: Path | None) -> dict[str, tuple[str | None, str | None]]:
         return {}
     if path.name.lower() == "transcription.csv":
         return {row["name"]: (row["sentence"], None) for _, row in rows(read_table(path, ("name", "sentence")))}
-    return {row["name"]: (row["chinese"], row["english"])
-            for _, row in rows(read_table(path, ("name", "chinese", "english")))}
+    return {
+        row["name"]: (row["chinese"], row["english"])
+        for _, row in rows(read_table(path, ("name", "chinese", "english")))
+    }
 
 
 def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -> Iterator[dict]:
@@ -85,8 +109,9 @@ def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -
         if label is None:
             continue
         if name not in clips:
-            raise DataError(f"missing clip {name}.avi/.mp4 in {found['clips']}", path=label_csv, line=line,
-                            field="name")
+            raise DataError(
+                f"missing clip {name}.avi/.mp4 in {found['clips']}", path=label_csv, line=line, field="name"
+            )
         if transcript is not None and name not in texts:
             raise DataError(f"no transcript for {name} (listed in {label_csv}, line {line})", path=transcript)
         text, text_en = texts.get(name, (None, None))

@@ -25,13 +25,21 @@ CONFIGS = ("default",)
 LABEL_FILES = ("EmoLabel/list_patition_label.txt", "EmoLabel/list_partition_label.txt")
 PREFIXES = {"train": "train_", "test": "test_"}
 LAYOUTS = (
-    Layout("basic", "official", "basic/EmoLabel/list_patition_label.txt with basic/Image/original[/original]/test_0001.jpg",
-           (Need("basic", ("basic/", "."), contains="EmoLabel/"),),
-           "RAF-DB basic README v1.1; MERTools gptv/rafdb.py (basic/Image/original/original, "
-           "basic/EmoLabel/list_patition_label.txt)"),
-    Layout("DATASET", "repack", "Kaggle DATASET/test/<1..7>/test_0001_aligned.jpg (aligned crops, folder = code)",
-           (Need("test", ("DATASET/test/", "test/"), contains="[1-7]/"),),
-           "www.kaggle.com/datasets/shuvoalok/raf-db-dataset (RAF-DB/DATASET/{train,test}/{1..7}/)"),
+    Layout(
+        "basic",
+        "official",
+        "basic/EmoLabel/list_patition_label.txt with basic/Image/original[/original]/test_0001.jpg",
+        (Need("basic", ("basic/", "."), contains="EmoLabel/"),),
+        "RAF-DB basic README v1.1; MERTools gptv/rafdb.py (basic/Image/original/original, "
+        "basic/EmoLabel/list_patition_label.txt)",
+    ),
+    Layout(
+        "DATASET",
+        "repack",
+        "Kaggle DATASET/test/<1..7>/test_0001_aligned.jpg (aligned crops, folder = code)",
+        (Need("test", ("DATASET/test/", "test/"), contains="[1-7]/"),),
+        "www.kaggle.com/datasets/shuvoalok/raf-db-dataset (RAF-DB/DATASET/{train,test}/{1..7}/)",
+    ),
 )
 _ALIGNED = re.compile(r"^(?P<stem>(?:train|test)_\d+)_aligned(?P<ext>\.\w+)$", re.IGNORECASE)
 
@@ -63,8 +71,12 @@ def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -
         label = map_label(entry, code, path=labels, line=line, field="label")
         if label is None:
             continue
-        yield {"id": name, "label": label, "label_original": code,
-               "image": image_path(images, name, listed_in=labels, line=line)}
+        yield {
+            "id": name,
+            "label": label,
+            "label_original": code,
+            "image": image_path(images, name, listed_in=labels, line=line),
+        }
 
 
 def _read_repack(entry, test: Path) -> Iterator[dict]:
@@ -74,5 +86,9 @@ def _read_repack(entry, test: Path) -> Iterator[dict]:
             continue
         for image in list_images(folder):
             match = _ALIGNED.match(image.name)
-            yield {"id": f"{match['stem']}.jpg" if match else image.name, "label": label,
-                   "label_original": folder.name, "image": str(image.resolve())}
+            yield {
+                "id": f"{match['stem']}.jpg" if match else image.name,
+                "label": label,
+                "label_original": folder.name,
+                "image": str(image.resolve()),
+            }

@@ -26,10 +26,14 @@ from ger_plugin.data.sources import entry_for, map_label
 from ger_plugin.errors import DataError
 
 LAYOUTS = (
-    Layout("Actor_XX", "official", "Video_Speech_Actor_XX.zip unpacked: [Video_Speech_Actor_XX/]Actor_XX/02-01-EE-II-SS-RR-AA.mp4 "
-           "(and the 01-01-... twins with sound: config audio_visual)",
-           (Need("actors", ("**/Actor_[0-9][0-9]/",), contains="02-01-*.mp4"),),
-           "RAVDESS on Zenodo (Video_Speech_Actor_XX.zip); MAE-DFER ravdess split files"),
+    Layout(
+        "Actor_XX",
+        "official",
+        "Video_Speech_Actor_XX.zip unpacked: [Video_Speech_Actor_XX/]Actor_XX/02-01-EE-II-SS-RR-AA.mp4 "
+        "(and the 01-01-... twins with sound: config audio_visual)",
+        (Need("actors", ("**/Actor_[0-9][0-9]/",), contains="02-01-*.mp4"),),
+        "RAVDESS on Zenodo (Video_Speech_Actor_XX.zip); MAE-DFER ravdess split files",
+    ),
 )
 CONFIGS = ("default", "audio_visual")
 #: file-name modality code per config: 02 video-only, 01 audio-video
@@ -55,8 +59,7 @@ def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -
             clips[stem] = path
     if not clips:
         kind = "video-only" if config == "default" else "audio-video"
-        raise DataError(f"no {kind} speech clips ({_MODALITY[config]}-01-*.mp4) in this folder or below",
-                        path=raw_dir)
+        raise DataError(f"no {kind} speech clips ({_MODALITY[config]}-01-*.mp4) in this folder or below", path=raw_dir)
     for stem in sorted(clips):
         code, statement = pattern.fullmatch(stem).groups()  # type: ignore[union-attr]
         label = map_label(entry, code, path=clips[stem], field="emotion (3rd field of the file name)")
@@ -66,10 +69,15 @@ def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -
         if config == "audio_visual":
             text = STATEMENTS.get(statement)
             if text is None:
-                raise DataError(f"unknown statement code {statement!r} (5th field of the file name)",
-                                path=clips[stem])
-        yield {"id": stem, "label": label, "label_original": code, "video": str(clips[stem]),
-               "text": text, "text_en": text}
+                raise DataError(f"unknown statement code {statement!r} (5th field of the file name)", path=clips[stem])
+        yield {
+            "id": stem,
+            "label": label,
+            "label_original": code,
+            "video": str(clips[stem]),
+            "text": text,
+            "text_en": text,
+        }
 
 
 def extra_features() -> dict:

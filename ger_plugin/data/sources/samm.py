@@ -40,13 +40,18 @@ from ger_plugin.errors import DataError
 CONFIGS = ("default",)
 _COLUMNS = ("Subject", "Filename", "Onset Frame", "Apex Frame", "Offset Frame", "Estimated Emotion")
 LAYOUTS = (
-    Layout("SAMM", "official",
-           "SAMM_Micro_FACS_Codes_v2.xlsx beside SAMM/[SAMM/]<subject>/<clip>/<subject>_<frame>.jpg "
-           "(outer folder possibly renamed)",
-           (Need("sheet", ("SAMM_Micro_FACS_Codes*.xlsx", "SAMM*.xlsx")),
-            Need("frames", ("SAMM/", "SAMM_CROP/", "*/", "."), contains="[0-9][0-9][0-9]/")),
-           "public loaders: image_path='Datasets/SAMM/SAMM/', label_file='Datasets/SAMM/SAMM_Micro_FACS_Codes_v2.xlsx'; "
-           "frame names 006_05562.jpg (SAMM loader docstrings)"),
+    Layout(
+        "SAMM",
+        "official",
+        "SAMM_Micro_FACS_Codes_v2.xlsx beside SAMM/[SAMM/]<subject>/<clip>/<subject>_<frame>.jpg "
+        "(outer folder possibly renamed)",
+        (
+            Need("sheet", ("SAMM_Micro_FACS_Codes*.xlsx", "SAMM*.xlsx")),
+            Need("frames", ("SAMM/", "SAMM_CROP/", "*/", "."), contains="[0-9][0-9][0-9]/"),
+        ),
+        "public loaders: image_path='Datasets/SAMM/SAMM/', label_file='Datasets/SAMM/SAMM_Micro_FACS_Codes_v2.xlsx'; "
+        "frame names 006_05562.jpg (SAMM loader docstrings)",
+    ),
 )
 
 
@@ -60,11 +65,24 @@ def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -
         if not folder.is_dir():
             raise DataError(f"missing frame folder of row {line} of {sheet}", path=folder)
         frames = micro_frames(
-            folder, parse_int(row["Onset Frame"]), parse_int(row["Apex Frame"]), parse_int(row["Offset Frame"]),
-            rf"{subject}_(\d+)\.jpg", sheet=sheet, line=line, strict_apex=True,
+            folder,
+            parse_int(row["Onset Frame"]),
+            parse_int(row["Apex Frame"]),
+            parse_int(row["Offset Frame"]),
+            rf"{subject}_(\d+)\.jpg",
+            sheet=sheet,
+            line=line,
+            strict_apex=True,
         )
-        yield micro_record(record_id=name, label=label, label_original=row["Estimated Emotion"], frames=frames,
-                           subject=subject, filename=name, action_units=row.get("Action Units", ""))
+        yield micro_record(
+            record_id=name,
+            label=label,
+            label_original=row["Estimated Emotion"],
+            frames=frames,
+            subject=subject,
+            filename=name,
+            action_units=row.get("Action Units", ""),
+        )
 
 
 def extra_features() -> dict:

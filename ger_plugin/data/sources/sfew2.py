@@ -23,11 +23,20 @@ from ger_plugin.data.sources._common import list_images, subfolders
 
 CONFIGS = ("default",)
 LAYOUTS = (
-    Layout("Val", "official", "Val/[Val/]<Emotion>/<file>.png", (Need("val", ("Val/",), contains="Happy/"),),
-           "MERTools gptv/sfew.py (SFEW_2.0/Val/Val/<Emotion>); albanie/mcnDatasets sfew/getSfewImdb.m"),
-    Layout("Val_Aligned_Faces", "repack", "Val_Aligned_Faces[_new]/<Emotion>/<file>.png (aligned face crops)",
-           (Need("val", ("Val_Aligned_Faces*/", "Val/Val_Aligned_Faces*/"), contains="Happy/"),),
-           "distributor zips Train_Aligned_Faces.zip, Val_Aligned_Faces_new.zip; Kaggle inumomizi/sfew20"),
+    Layout(
+        "Val",
+        "official",
+        "Val/[Val/]<Emotion>/<file>.png",
+        (Need("val", ("Val/",), contains="Happy/"),),
+        "MERTools gptv/sfew.py (SFEW_2.0/Val/Val/<Emotion>); albanie/mcnDatasets sfew/getSfewImdb.m",
+    ),
+    Layout(
+        "Val_Aligned_Faces",
+        "repack",
+        "Val_Aligned_Faces[_new]/<Emotion>/<file>.png (aligned face crops)",
+        (Need("val", ("Val_Aligned_Faces*/", "Val/Val_Aligned_Faces*/"), contains="Happy/"),),
+        "distributor zips Train_Aligned_Faces.zip, Val_Aligned_Faces_new.zip; Kaggle inumomizi/sfew20",
+    ),
 )
 
 
@@ -43,5 +52,9 @@ def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -
         if label is None:
             continue
         for image in list_images(folder):
-            yield {"id": f"{folder.name}/{image.name}", "label": label, "label_original": folder.name,
-                   "image": str(image.resolve())}
+            yield {
+                "id": f"{folder.name}/{image.name}",
+                "label": label,
+                "label_original": folder.name,
+                "image": str(image.resolve()),
+            }

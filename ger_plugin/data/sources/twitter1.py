@@ -30,22 +30,31 @@ LEVELS_BY = {lvl: name for lvl, name in LEVELS.values()}
 _WORDS = {5: "five", 4: "four", 3: "three"}
 _HOMEPAGE = "https://www.cs.rochester.edu/u/qyou/DeepSent/deepsentiment.html"
 LAYOUTS = (
-    Layout("twitter_dataset", "official",
-           "twitter_dataset/images/<file>.jpg with twitter_dataset/ground_truth/twitter_{five,four,three}_agrees.txt",
-           (Need("images", ("images/",)), Need("lists", ("ground_truth/",), contains="twitter_*_agrees.txt")),
-           "third-party loaders of the You et al. 2015 release (reference: datasets-fer-vsa.md section 6)"),
-    Layout("Agg_AMT_Candidates", "repack",
-           "Agg_AMT_Candidates/<file>.jpg with the agreement lists (twitter_*_agrees.txt or *_agree.txt) beside it",
-           (Need("images", ("Agg_AMT_Candidates/",)),
-            Need("lists", (".", "ground_truth/"), contains="*three_agree*.txt")),
-           "public loaders: IM_DIR='.../Agg_AMT_Candidates', LAB='.../twitter_three_agrees.txt'; "
-           "five_agree.txt, four_agree.txt, three_agree.txt beside Agg_AMT_Candidates/"),
-    Layout("Agg_AMT_Candidates-without-lists", "repack", "Agg_AMT_Candidates/ without the agreement lists (e.g. with amt_result.csv votes only)",
-           (Need("images", ("Agg_AMT_Candidates/",)),),
-           "public loaders: img_root = root / 'Agg_AMT_Candidates', amt_result.csv",
-           refusal="missing the agreement lists twitter_five_agrees.txt, twitter_four_agrees.txt, "
-                   f"twitter_three_agrees.txt that define the paper's three test sets; they ship in ground_truth/ of the "
-                   f"original twitter_dataset ({_HOMEPAGE})"),
+    Layout(
+        "twitter_dataset",
+        "official",
+        "twitter_dataset/images/<file>.jpg with twitter_dataset/ground_truth/twitter_{five,four,three}_agrees.txt",
+        (Need("images", ("images/",)), Need("lists", ("ground_truth/",), contains="twitter_*_agrees.txt")),
+        "third-party loaders of the You et al. 2015 release (reference: datasets-fer-vsa.md section 6)",
+    ),
+    Layout(
+        "Agg_AMT_Candidates",
+        "repack",
+        "Agg_AMT_Candidates/<file>.jpg with the agreement lists (twitter_*_agrees.txt or *_agree.txt) beside it",
+        (Need("images", ("Agg_AMT_Candidates/",)), Need("lists", (".", "ground_truth/"), contains="*three_agree*.txt")),
+        "public loaders: IM_DIR='.../Agg_AMT_Candidates', LAB='.../twitter_three_agrees.txt'; "
+        "five_agree.txt, four_agree.txt, three_agree.txt beside Agg_AMT_Candidates/",
+    ),
+    Layout(
+        "Agg_AMT_Candidates-without-lists",
+        "repack",
+        "Agg_AMT_Candidates/ without the agreement lists (e.g. with amt_result.csv votes only)",
+        (Need("images", ("Agg_AMT_Candidates/",)),),
+        "public loaders: img_root = root / 'Agg_AMT_Candidates', amt_result.csv",
+        refusal="missing the agreement lists twitter_five_agrees.txt, twitter_four_agrees.txt, "
+        f"twitter_three_agrees.txt that define the paper's three test sets; they ship in ground_truth/ of the "
+        f"original twitter_dataset ({_HOMEPAGE})",
+    ),
 )
 
 
@@ -75,15 +84,23 @@ def read(raw_dir: str | Path, *, config: str = "five_agree", split: str = "test"
     for lvl, listed in lists.items():
         missing = sorted(set(listed) - set(lists[level]))
         if missing:  # the subsets are nested; anything else is a damaged or mixed-up file
-            raise DataError(f"{len(missing)} image(s) of {files[lvl].name} are missing here, e.g. {missing[0]}", path=path)
+            raise DataError(
+                f"{len(missing)} image(s) of {files[lvl].name} are missing here, e.g. {missing[0]}", path=path
+            )
     for name, (code, line) in lists[level].items():
         agreement = max(lvl for lvl, listed in lists.items() if name in listed)
         for lvl, listed in lists.items():
             if name in listed and listed[name][0] != code:
-                raise DataError(f"{name} is {code} here but {listed[name][0]} in {files[lvl].name}", path=path,
-                                line=line)
-        yield {"id": name, "label": map_label(entry, code, path=path, line=line, field="label"), "label_original": code,
-               "image": image_path(images, name, listed_in=path, line=line), "min_agreement": agreement}
+                raise DataError(
+                    f"{name} is {code} here but {listed[name][0]} in {files[lvl].name}", path=path, line=line
+                )
+        yield {
+            "id": name,
+            "label": map_label(entry, code, path=path, line=line, field="label"),
+            "label_original": code,
+            "image": image_path(images, name, listed_in=path, line=line),
+            "min_agreement": agreement,
+        }
 
 
 def _read_list(path: Path) -> dict[str, tuple[str, int]]:

@@ -22,9 +22,13 @@ from ger_plugin.errors import DataError
 
 CONFIGS = ("default",)
 LAYOUTS = (
-    Layout("twitter", "official", "twitter/groundTruthLabel.txt with twitter/partition1..5/<n>.jpg (twitter.rar unpacked)",
-           (Need("listing", ("groundTruthLabel.txt",)),),
-           "Columbia DVMM SentiBank download page (twitter.rar); reference datasets-fer-vsa.md section 7"),
+    Layout(
+        "twitter",
+        "official",
+        "twitter/groundTruthLabel.txt with twitter/partition1..5/<n>.jpg (twitter.rar unpacked)",
+        (Need("listing", ("groundTruthLabel.txt",)),),
+        "Columbia DVMM SentiBank download page (twitter.rar); reference datasets-fer-vsa.md section 7",
+    ),
 )
 HEADER = ["Image", "Sentiment"]
 PARTITION = re.compile(r"partition(\d+)$")
@@ -50,7 +54,9 @@ def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -
                 raise DataError(f"image {image.name} is in two partitions (also {on_disk[image.name][0]})", path=image)
             on_disk[image.name] = (image, int(match.group(1)))
     if not on_disk:
-        raise DataError("expected images in partition1 ... partition5 beside groundTruthLabel.txt, found none", path=root)
+        raise DataError(
+            "expected images in partition1 ... partition5 beside groundTruthLabel.txt, found none", path=root
+        )
     lines = read_text(listing).splitlines()  # CRLF and LF alike
     if not lines or lines[0].strip().split("\t") != HEADER:
         raise DataError(f"expected the header {'<TAB>'.join(HEADER)}", path=listing, line=1)
@@ -70,5 +76,6 @@ def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -
         yield {"id": name, "label": label, "label_original": sentiment, "image": str(image.resolve()), "fold": fold}
     unlisted = sorted(set(on_disk) - listed)
     if unlisted:
-        raise DataError(f"{len(unlisted)} image(s) on disk have no label line, e.g. {on_disk[unlisted[0]][0]}",
-                        path=listing)
+        raise DataError(
+            f"{len(unlisted)} image(s) on disk have no label line, e.g. {on_disk[unlisted[0]][0]}", path=listing
+        )

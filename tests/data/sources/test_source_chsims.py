@@ -46,7 +46,10 @@ def test_first_release_layout(tmp_path):
 def test_missing_label_csv_is_named(release, tmp_path):
     root = copy_release(release[0], tmp_path)
     (root / "SIMS" / "label.csv").unlink()
-    with pytest.raises(DataError, match=r"CH-SIMS: no known layout found \(compared 2: MMSA, first-release\).* lacks labels \(label\.csv\)"):
+    with pytest.raises(
+        DataError,
+        match=r"CH-SIMS: no known layout found \(compared 2: MMSA, first-release\).* lacks labels \(label\.csv\)",
+    ):
         read_all(KEY, root)
 
 

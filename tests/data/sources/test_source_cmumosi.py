@@ -34,7 +34,10 @@ def test_splits_rounded_bins_and_transcripts(release):
         assert first_frame(record) == (record["label"], 0)
     polarities = {rid: r["polarity"] for (_c, _s, rid), r in records.items()}
     assert (polarities["yDtzw_Y-7RU_2"], polarities["yDtzw_Y-7RU_1"], polarities["yDtzw_Y-7RU_3"]) == (
-        "neutral", "negative", "positive")
+        "neutral",
+        "negative",
+        "positive",
+    )
 
 
 def test_raw_zip_segments_are_found(release, tmp_path):
@@ -49,7 +52,9 @@ def test_raw_zip_segments_are_found(release, tmp_path):
 def test_missing_label_csv_is_named(release, tmp_path):
     root = copy_release(release[0], tmp_path)
     (root / "MOSI" / "label.csv").unlink()
-    with pytest.raises(DataError, match=re.escape("CMU-MOSI: no known layout") + ".*" + re.escape("lacks labels (label.csv)")):
+    with pytest.raises(
+        DataError, match=re.escape("CMU-MOSI: no known layout") + ".*" + re.escape("lacks labels (label.csv)")
+    ):
         read_all(KEY, root)
 
 
@@ -66,5 +71,3 @@ def test_missing_clip_is_named(release, tmp_path):
     (root / "MOSI" / "Raw" / "f_pcplsH_V0" / "3.mp4").unlink()
     with pytest.raises(DataError, match=r"line 4, field 'clip_id': missing clip .*f_pcplsH_V0/3\.mp4"):
         read_all(KEY, root)
-
-

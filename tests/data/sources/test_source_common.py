@@ -20,7 +20,9 @@ def test_find_root_error_lists_what_was_expected(tmp_path):
     with pytest.raises(DataError) as info:
         find_root(tmp_path, ("twitter", "."), ("groundTruthLabel.txt",), what="Twitter II")
     message = str(info.value)
-    assert str(tmp_path) in message and "<raw>/twitter (with groundTruthLabel.txt)" in message and "Twitter II" in message
+    assert (
+        str(tmp_path) in message and "<raw>/twitter (with groundTruthLabel.txt)" in message and "Twitter II" in message
+    )
     with pytest.raises(DataError, match="not a directory"):
         find_root(tmp_path / "missing", (".",), ("a",), what="x")
 

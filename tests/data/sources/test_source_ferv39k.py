@@ -39,7 +39,9 @@ def test_missing_setup_list_is_named(release, tmp_path):
     root = copy_release(release[0], tmp_path)
     setup = root / "FERV39k" / "4_setups" / "All_scenes" / "test_All.csv"
     setup.unlink()
-    with pytest.raises(DataError, match=r"FERV39k: no known layout.* lacks setup \(4_setups/All_scenes/.*holding test_All\.csv"):
+    with pytest.raises(
+        DataError, match=r"FERV39k: no known layout.* lacks setup \(4_setups/All_scenes/.*holding test_All\.csv"
+    ):
         read_all(KEY, root)
 
 
@@ -68,8 +70,9 @@ def test_missing_frame_folder_is_named(release, tmp_path):
         read_all(KEY, root)
 
 
-@pytest.mark.parametrize("start", ["3_ClipsforScenImages-001", "3_ClipsforScenImages-002",
-                                   "drive-download-20260721T053535Z-1-003", "."])
+@pytest.mark.parametrize(
+    "start", ["3_ClipsforScenImages-001", "3_ClipsforScenImages-002", "drive-download-20260721T053535Z-1-003", "."]
+)
 def test_raw_may_name_either_download_with_the_others_beside_it(tmp_path, start):
     expected = fixture.make_parts(tmp_path)
     assert {r["id"]: r["label"] for r in read_all(KEY, tmp_path / start)} == expected[("default", "test")]

@@ -41,8 +41,11 @@ def test_audio_visual_clips_keep_their_sound_and_carry_the_statement(release):
         assert audio.has_audio(record["video"]) is (config == "audio_visual")
         if config == "audio_visual":
             code = stem.split("-")[4]
-            assert record["text"] == record["text_en"] == {"01": "Kids are talking by the door",
-                                                           "02": "Dogs are sitting by the door"}[code]
+            assert (
+                record["text"]
+                == record["text_en"]
+                == {"01": "Kids are talking by the door", "02": "Dogs are sitting by the door"}[code]
+            )
         else:
             assert record["text"] is None
 
@@ -54,7 +57,9 @@ def test_no_audio_visual_clips_is_an_error_naming_them(tmp_path):
 
 
 def test_no_clips_is_an_error(tmp_path):
-    with pytest.raises(DataError, match=re.escape(f"{tmp_path}: RAVDESS: no known layout") + r".*holding 02-01-\*\.mp4"):
+    with pytest.raises(
+        DataError, match=re.escape(f"{tmp_path}: RAVDESS: no known layout") + r".*holding 02-01-\*\.mp4"
+    ):
         read_all(KEY, tmp_path)
 
 

@@ -38,8 +38,9 @@ def test_labels_disagreeing_across_files(tmp_path):
     read_fixture("twitter1", tmp_path)
     path = tmp_path / GROUND_TRUTH / "twitter_three_agrees.txt"
     path.write_text(path.read_text().replace("Bm77eK8CIAAdKjk.jpg 0", "Bm77eK8CIAAdKjk.jpg 1"))
-    assert_data_error(lambda: twitter1.read(tmp_path, config="three_agree"), "twitter_five_agrees.txt",
-                      "Bm77eK8CIAAdKjk.jpg")
+    assert_data_error(
+        lambda: twitter1.read(tmp_path, config="three_agree"), "twitter_five_agrees.txt", "Bm77eK8CIAAdKjk.jpg"
+    )
 
 
 def test_missing_image(tmp_path):
@@ -54,5 +55,6 @@ def test_subsets_must_be_nested(tmp_path):
     path = tmp_path / GROUND_TRUTH / "twitter_four_agrees.txt"
     lines = path.read_text().splitlines(keepends=True)
     path.write_text("".join(lines[1:]))
-    assert_data_error(lambda: twitter1.read(tmp_path, config="four_agree"), str(path), "twitter_five_agrees.txt",
-                      IMAGES[0][0])
+    assert_data_error(
+        lambda: twitter1.read(tmp_path, config="four_agree"), str(path), "twitter_five_agrees.txt", IMAGES[0][0]
+    )
