@@ -13,11 +13,15 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ger_plugin.catalog import DatasetEntry
 from ger_plugin.core.sentiment import intensity_from_score, score_polarity
 from ger_plugin.data.sources import map_label
 from ger_plugin.errors import DataError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +81,7 @@ def first_file(folder: Path, names: Iterable[str]) -> Path | None:
     return None
 
 
-def _header_problem(raw: pandas.DataFrame, columns: Sequence[str]) -> str:  # noqa: F821
+def _header_problem(raw: pandas.DataFrame, columns: Sequence[str]) -> str:
     """Why no header row was found: the closest row's missing columns, so a renamed one is named."""
     found = [[_cell(v) for v in raw.iloc[i] if _cell(v)] for i in range(min(30, len(raw)))]
     best = max(range(len(found)), key=lambda i: sum(c in found[i] for c in columns), default=None)
@@ -87,7 +91,7 @@ def _header_problem(raw: pandas.DataFrame, columns: Sequence[str]) -> str:  # no
     return f"missing column(s) {missing} in the header (row {best + 1}); found {found[best]}"
 
 
-def read_table(path: Path, columns: Sequence[str], **kwargs) -> pandas.DataFrame:  # noqa: F821
+def read_table(path: Path, columns: Sequence[str], **kwargs) -> pandas.DataFrame:
     """A csv/xlsx annotation table with ``columns`` present; every problem names ``path``.
 
     For spreadsheets the header row is found among the first 30 rows (SAMM's sheet has a
@@ -253,6 +257,7 @@ def micro_frames(
     if estimated:
         between = [path for n, path in present if onset <= n <= offset] or [path for _, path in present]
         apex_path = between[len(between) // 2]
+    assert apex_path is not None  # the sheet's frame, or the estimate just made
     return onset_path, apex_path, offset_path, estimated
 
 

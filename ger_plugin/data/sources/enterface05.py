@@ -57,10 +57,10 @@ def read(raw_dir: str | Path, *, config: str = "default", split: str = "test") -
     clips = []
     for path in _clip_files(raw_dir):
         parts = path.relative_to(raw_dir).parts
-        at = next((i for i, part in enumerate(parts[:-1]) if _SUBJECT.fullmatch(part.strip())), None)
-        if at is None:
+        found = next(((i, m) for i, part in enumerate(parts[:-1]) if (m := _SUBJECT.fullmatch(part.strip()))), None)
+        if found is None:
             raise DataError("clip outside any 'subject N' folder", path=path)
-        subject = int(_SUBJECT.fullmatch(parts[at].strip()).group(1))
+        at, subject = found[0], int(found[1].group(1))
         if subject in EXCLUDED_SUBJECTS:
             continue
         folder_emotion = next((p for p in parts[at + 1 : -1] if p.strip().casefold() in emotions), None)
