@@ -207,3 +207,13 @@ def test_paper_versus_release_count_differences_are_explained_in_the_prose(key):
             continue
         for number in (entry.test_size, entry.release_test_size):
             assert f"{number:,}" in prose["Known pitfalls"] or str(number) in prose["Known pitfalls"], (key, number)
+
+
+def test_the_body_comes_from_the_shipped_card_template(tmp_path, monkeypatch):
+    assert cards.TEMPLATE.is_file() and cards.TEMPLATE.parent.parent == Path(cards.__file__).parent
+    custom = tmp_path / "card.md"
+    custom.write_text("---\n{{ card_data }}\n---\n\n# {{ release }}: {{ variants | length }} variants\n")
+    monkeypatch.setattr(cards, "TEMPLATE", custom)
+    text = cards.render_card("mer2023")
+    assert text.rstrip("\n").endswith("\n# GER_MER2023: 3 variants")
+    assert text.startswith("---\n") and "pretty_name: MER2023" in text
