@@ -83,6 +83,7 @@ def test_round_trip_writer_to_reader(tmp_path):
         "ranked": "happy|sad",
         "rule": "final",
         "failed": "0",
+        "ov_words": "",
     }
     assert rows[1]["raw_answer"] == "" and rows[1]["failed"] == "1"
 
