@@ -366,9 +366,13 @@ def render_markdown(board: Leaderboard) -> str:
             out += [f"Published results on these datasets (Table {table.table_number}; not ranked)", ""]
             out += published_markdown(table) + [""]
     if board.ablations:
-        out += ["## Modality ablation", "",
-                "Each model's primary score on one release per input: V video, A sound, T transcript, "
-                "and their combinations (VT is the paper's multimodal setting).", ""]
+        out += [
+            "## Modality ablation",
+            "",
+            "Each model's primary score on one release per input: V video, A sound, T transcript, "
+            "and their combinations (VT is the paper's multimodal setting).",
+            "",
+        ]
         for ablation in board.ablations:
             out += [f"### {ablation.release} ({ablation.paper_metric})", ""] + ablation_markdown(ablation) + [""]
     out += legend_markdown(board) + ["", REPEATS_NOTE, "", PUBLISHED_NOTE, ""]

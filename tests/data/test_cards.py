@@ -215,5 +215,6 @@ def test_the_body_comes_from_the_shipped_card_template(tmp_path, monkeypatch):
     custom.write_text("---\n{{ card_data }}\n---\n\n# {{ release }}: {{ variants | length }} variants\n")
     monkeypatch.setattr(cards, "TEMPLATE", custom)
     text = cards.render_card("mer2023")
-    assert text.rstrip("\n").endswith("\n# GER_MER2023: 3 variants")
+    variants = len(by_source("mer2023"))
+    assert text.rstrip("\n").endswith(f"\n# GER_MER2023: {variants} variants")
     assert text.startswith("---\n") and "pretty_name: MER2023" in text
