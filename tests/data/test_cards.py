@@ -18,10 +18,20 @@ CARDS_DIR = PROJECT_ROOT / "dataset_cards"
 HUB_SUBTASKS = {
     "image-classification": {"multi-label-image-classification", "multi-class-image-classification"},
     "video-classification": set(),
-    "audio-classification": {"keyword-spotting", "speaker-identification", "audio-intent-classification",
-                             "audio-emotion-recognition", "audio-language-identification"},
-    "text-classification": {"multi-class-classification", "sentiment-classification", "sentiment-scoring",
-                            "sentiment-analysis", "multi-label-classification"},
+    "audio-classification": {
+        "keyword-spotting",
+        "speaker-identification",
+        "audio-intent-classification",
+        "audio-emotion-recognition",
+        "audio-language-identification",
+    },
+    "text-classification": {
+        "multi-class-classification",
+        "sentiment-classification",
+        "sentiment-scoring",
+        "sentiment-analysis",
+        "multi-label-classification",
+    },
 }
 HUB_SIZE_CATEGORIES = {"n<1K", "1K<n<10K", "10K<n<100K", "100K<n<1M", "1M<n<10M"}
 
@@ -142,8 +152,13 @@ def test_check_exits_non_zero_on_a_stale_card(tmp_path, capsys):
 
 
 def test_check_command_passes_on_the_committed_cards():
-    proc = subprocess.run([sys.executable, "-m", "ger_plugin.data.cards", "--check"], cwd=PROJECT_ROOT,
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "ger_plugin.data.cards", "--check"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
 
 
