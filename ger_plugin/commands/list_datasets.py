@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from ger_plugin.errors import GerError
-from ger_plugin.report.tables import format_markdown, format_table
+from ger_plugin.report.tables import format_rows
 
 EXAMPLES = """\
   ger list                              every dataset and variant
@@ -17,10 +16,17 @@ EXAMPLES = """\
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--task", help="only this task group (GER_FER, GER_VSA, GER_MICRO, GER_DFER, GER_MER)")
-    parser.add_argument("--paper-only", action="store_true",
-                        help="only the rows of the paper's Tables 3-7 (no folds, grey or single-modality variants)")
-    parser.add_argument("--format", choices=("table", "md", "csv", "json"), default="table",
-                        help="output format (md is the README's dataset table)")
+    parser.add_argument(
+        "--paper-only",
+        action="store_true",
+        help="only the rows of the paper's Tables 3-7 (no folds, grey or single-modality variants)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("table", "md", "csv", "json"),
+        default="table",
+        help="output format (md is the README's dataset table)",
+    )
 
 
 def list_rows(task_group: str | None = None, paper_only: bool = False) -> list[dict[str, object]]:
@@ -52,19 +58,5 @@ def run(args: argparse.Namespace) -> int:
 
     if args.task and args.task not in catalog.TASK_GROUP_NAMES.values():
         raise GerError(f"unknown task group {args.task!r}; choose from {', '.join(catalog.TASK_GROUP_NAMES.values())}")
-    rows = list_rows(args.task, args.paper_only)
-    if args.format == "json":
-        import json
-
-        print(json.dumps(rows, indent=2))
-    elif args.format == "csv":
-        import csv
-
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    elif args.format == "md":
-        print(format_markdown(rows))
-    else:
-        print(format_table(rows))
+    print(format_rows(list_rows(args.task, args.paper_only), args.format))
     return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -25,12 +24,23 @@ EXAMPLES = """\
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--results", type=Path, metavar="DIR",
-                        help="a folder in the layout of gpt4v-emotion's results/ (default: download it)")
-    parser.add_argument("--format", choices=("table", "json"), default="table",
-                        help="table (with the match column), or json: a list, percentages unrounded")
-    parser.add_argument("--url", default=DEFAULT_URL,
-                        help="tarball of the gpt4v-emotion repository to download when --results is not given")
+    parser.add_argument(
+        "--results",
+        type=Path,
+        metavar="DIR",
+        help="a folder in the layout of gpt4v-emotion's results/ (default: download it)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help="table (with the match column), or json: a list, percentages unrounded",
+    )
+    parser.add_argument(
+        "--url",
+        default=DEFAULT_URL,
+        help="tarball of the gpt4v-emotion repository to download when --results is not given",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,7 +49,9 @@ def run(args: argparse.Namespace) -> int:
     for message in report.errors:
         print(f"ger reproduce-paper: {message}", file=sys.stderr)
     if args.format == "json":
-        print(json.dumps([{k: r[k] for k in JSON_KEYS} for r in report.rows], indent=2))
+        from ger_plugin.report.tables import format_json
+
+        print(format_json([{k: r[k] for k in JSON_KEYS} for r in report.rows], JSON_KEYS))
     else:
         if report.rows:
             print(format_report(report.rows))

@@ -1,19 +1,17 @@
-"""Hugging Face dataset cards, one per original release, rendered from the catalog.
+"""Hugging Face dataset cards, one per original release: the card template filled from the catalog.
 
-Mechanism: a card = YAML front matter and generated sections (all derived from
-:mod:`ger_plugin.catalog` and :mod:`ger_plugin.data.features`, so a card can never disagree with them)
-+ the release's hand-written prose in ``ger_plugin/data/card_text/<source key>.md``. The committed
-``dataset_cards/<release name>.md`` are this module's output::
+A card = YAML front matter (:func:`ger_plugin.data.card_data.card_data`) + a body rendered by
+``huggingface_hub.DatasetCard.from_template`` from ``card_templates/dataset_card.md`` (a Jinja
+template: the card's layout and fixed wording live there). This module only gathers the values the
+template shows, all derived from :mod:`ger_plugin.catalog`, :mod:`ger_plugin.data.features` and the
+release's prose in ``ger_plugin/data/card_text/<source key>.md``, so a card can never disagree with
+them. The committed ``dataset_cards/<release name>.md`` are this module's output::
 
     python -m ger_plugin.data.cards --write      # regenerate every committed card
     python -m ger_plugin.data.cards --check      # exit 1 when a committed card is stale
 
-``build`` calls :func:`render_card` with the split sizes it actually wrote, because ``datasets``
-refuses to load a folder whose card states other split sizes than its parquet files hold.
-
-A prose file starts with a small YAML header for card facts the catalog does not hold
-(``language``; ``other_split_sizes`` for non-test splits), then these ``## `` sections:
-:data:`PROSE_SECTIONS`.
+:func:`render_card` takes the split sizes a build actually wrote (``split_sizes``), because
+``datasets`` refuses to load a folder whose card states other split sizes than its parquet files hold.
 
 ``datasets`` and ``huggingface_hub`` are imported inside functions only.
 """
@@ -22,10 +20,10 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import importlib
 import sys
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ger_plugin.catalog import (
     PAPER_CITATION,
@@ -42,52 +40,57 @@ from ger_plugin.catalog import (
     release_name,
 )
 from ger_plugin.data import features as feature_schema
+from ger_plugin.data.card_data import (  # re-exported: the card's data is part of this module's surface
+    HUB_LICENSE_IDS,
+    PROSE_HEADER_KEYS,
+    PROSE_SECTIONS,
+    TEXT_DIR,
+    card_data,
+    catalog_split_sizes,
+    config_entries,
+    data_files,
+    hub_configs,
+    read_prose,
+    release_features,
+    size_category,
+    task_categories,
+    task_ids,
+)
 from ger_plugin.errors import DataError
 
 if TYPE_CHECKING:  # pragma: no cover
     import datasets
-    from huggingface_hub import DatasetCardData
+
+__all__ = [
+    "CARDS_DIR",
+    "HUB_LICENSE_IDS",
+    "PROSE_HEADER_KEYS",
+    "PROSE_SECTIONS",
+    "TEMPLATE",
+    "TEXT_DIR",
+    "card_context",
+    "card_data",
+    "card_path",
+    "catalog_split_sizes",
+    "config_entries",
+    "data_files",
+    "hub_configs",
+    "main",
+    "read_prose",
+    "release_features",
+    "render_card",
+    "size_category",
+    "stale_cards",
+    "task_categories",
+    "task_ids",
+    "write_cards",
+]
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
-#: The per-release prose (ships with the package, so ``build`` can render cards anywhere).
-TEXT_DIR = Path(__file__).resolve().parent / "card_text"
 #: The committed cards (a source checkout only).
 CARDS_DIR = PACKAGE_DIR.parent / "dataset_cards"
-
-#: Prose sections every ``card_text/<key>.md`` must have, in card order.
-PROSE_SECTIONS = ("Summary", "Known pitfalls", "Privacy considerations", "Out-of-scope uses", "Limitations")
-#: Keys a prose file's YAML header may set.
-PROSE_HEADER_KEYS = ("language", "other_split_sizes")
-
-#: Hub licence ids this project may write (a subset of https://huggingface.co/docs/hub/repositories-licenses).
-HUB_LICENSE_IDS = frozenset(
-    {"other", "mit", "apache-2.0", "cc0-1.0", "cc-by-4.0", "cc-by-sa-4.0", "cc-by-nc-4.0", "cc-by-nc-sa-4.0",
-     "cc-by-nc-nd-4.0", "odc-by", "odbl", "pddl"}
-)
-#: Hub size buckets: (upper bound exclusive, name).
-SIZE_CATEGORIES = ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
-                   (10_000_000, "1M<n<10M"))
-#: Hub task category of what a model sees.
-TASK_CATEGORY = {
-    Modality.IMAGE: "image-classification",
-    Modality.VIDEO: "video-classification",
-    Modality.VIDEO_TEXT: "video-classification",
-    Modality.TEXT: "text-classification",
-    Modality.AUDIO: "audio-classification",
-    Modality.AUDIO_VIDEO: "video-classification",
-    Modality.AUDIO_VIDEO_TEXT: "video-classification",
-}
-#: Hub task ids (sub-tasks) per category; video-classification has none on the Hub.
-_TASK_IDS = {
-    ("image-classification", False): "multi-class-image-classification",
-    ("text-classification", False): "multi-class-classification",
-    ("audio-classification", False): "audio-emotion-recognition",
-    ("text-classification", True): "sentiment-scoring",
-}
-BASE_TAGS = ("emotion-recognition", "affective-computing", "ger")
-#: Marks a card as generated; ``--check`` regenerates and compares the whole text.
-GENERATED_NOTE = ("<!-- Generated by `python -m ger_plugin.data.cards --write` from ger_plugin/catalog/ and "
-                  "ger_plugin/data/card_text/{key}.md: edit those, not this file. -->")
+#: The card template (ships with the package).
+TEMPLATE = Path(__file__).resolve().parent / "card_templates" / "dataset_card.md"
 
 METRIC_NAMES = {
     "acc": "accuracy",
@@ -145,241 +148,12 @@ COLUMN_TEXT = {
 
 
 # --------------------------------------------------------------------------------------
-# Prose files
+# The values the template shows
 # --------------------------------------------------------------------------------------
 
-def read_prose(source_key: str, text_dir: Path | None = None) -> tuple[dict[str, Any], dict[str, str]]:
-    """The YAML header and the ``## `` sections of a release's prose file; errors name the file."""
-    import yaml
 
-    path = (text_dir or TEXT_DIR) / f"{source_key}.md"
-    if not path.is_file():
-        raise DataError(f"missing card prose; write the sections {', '.join(PROSE_SECTIONS)}", path=path)
-    text = path.read_text(encoding="utf-8")
-    header: dict[str, Any] = {}
-    if text.startswith("---\n"):
-        end = text.find("\n---\n", 4)
-        if end < 0:
-            raise DataError("YAML header opened with '---' is never closed", path=path, line=1)
-        try:
-            header = yaml.safe_load(text[4:end]) or {}
-        except yaml.YAMLError as exc:
-            raise DataError(f"bad YAML header: {exc}", path=path) from exc
-        text = text[end + 5:]
-    unknown = set(header) - set(PROSE_HEADER_KEYS)
-    if unknown:
-        raise DataError(f"unknown header keys {sorted(unknown)}; allowed: {PROSE_HEADER_KEYS}", path=path)
-    sections: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.startswith("## "):
-            title = line[3:].strip()
-            if title not in PROSE_SECTIONS:
-                raise DataError(f"unknown section {title!r}; allowed: {', '.join(PROSE_SECTIONS)}", path=path,
-                                line=number)
-            current = sections.setdefault(title, [])
-        elif current is not None:
-            current.append(line)
-        elif line.strip():
-            raise DataError("text before the first '## ' section", path=path, line=number)
-    missing = [s for s in PROSE_SECTIONS if not "\n".join(sections.get(s, [])).strip()]
-    if missing:
-        raise DataError(f"missing or empty sections: {', '.join(missing)}", path=path)
-    return header, {title: "\n".join(lines).strip() for title, lines in sections.items()}
-
-
-# --------------------------------------------------------------------------------------
-# Derived facts
-# --------------------------------------------------------------------------------------
-
-def hub_configs(source_key: str) -> list[str]:
-    """The release's Hub configs, in catalog order."""
-    configs: list[str] = []
-    for entry in by_source(source_key):
-        if entry.hub_config not in configs:
-            configs.append(entry.hub_config)
-    return configs
-
-
-def config_entries(source_key: str, config: str) -> list[DatasetEntry]:
-    return [e for e in by_source(source_key) if e.hub_config == config]
-
-
-def data_files(source_key: str, config: str) -> list[dict[str, str]]:
-    """``[{split, path}]`` of a config: the layout ``build`` writes (``data/<config>/<split>-*.parquet``)."""
-    return [{"split": split, "path": f"data/{config}/{split}-*.parquet"} for split in SOURCES[source_key].splits]
-
-
-def catalog_split_sizes(source_key: str, header: Mapping[str, Any] | None = None) -> dict[str, dict[str, int]]:
-    """Known split sizes per config: ``test`` from the catalog, other splits from the prose header.
-
-    A config with any unknown split is left out: ``datasets`` checks a card's split list as a whole.
-    """
-    other = (header or {}).get("other_split_sizes") or {}
-    sizes: dict[str, dict[str, int]] = {}
-    for config in hub_configs(source_key):
-        test_sizes = {e.release_test_size for e in config_entries(source_key, config)}
-        if len(test_sizes) != 1:
-            raise ValueError(f"{source_key}/{config}: variants disagree on the test size: {sorted(test_sizes)}")
-        known = {"test": test_sizes.pop(), **{k: int(v) for k, v in (other.get(config) or {}).items()}}
-        if "test" in (other.get(config) or {}):
-            raise DataError("other_split_sizes may not set 'test' (the catalog owns it)", field=f"{config}.test")
-        if set(SOURCES[source_key].splits) <= set(known):
-            sizes[config] = {split: known[split] for split in SOURCES[source_key].splits}
-    return sizes
-
-
-def size_category(num_examples: int) -> str:
-    for bound, name in SIZE_CATEGORIES:
-        if num_examples < bound:
-            return name
-    return "n>1T" if num_examples >= 10**12 else "other"
-
-
-def task_categories(source_key: str) -> list[str]:
-    cats: list[str] = []
-    for entry in by_source(source_key):
-        if TASK_CATEGORY[entry.modality] not in cats:
-            cats.append(TASK_CATEGORY[entry.modality])
-    return cats
-
-
-def task_ids(source_key: str) -> list[str]:
-    sentiment = any(e.scoring is Scoring.SENTIMENT_INTENSITY for e in by_source(source_key))
-    ids = [_TASK_IDS.get((cat, sentiment and cat == "text-classification")) for cat in task_categories(source_key)]
-    return [i for i in ids if i]
-
-
-def reader_extra_features(source_key: str) -> dict[str, Any]:
-    """The reader's own columns, or none while its module is not written yet."""
-    module_name = f"ger_plugin.data.sources.{source_key}"
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name == module_name:
-            return {}
-        raise
-    extra = getattr(module, "extra_features", None)
-    return dict(extra()) if extra else {}
-
-
-def release_features(source_key: str) -> "datasets.Features":
-    return feature_schema.features_for_source(source_key, reader_extra_features(source_key))
-
-
-# --------------------------------------------------------------------------------------
-# Front matter
-# --------------------------------------------------------------------------------------
-
-def card_data(source_key: str, *, split_sizes: Mapping[str, Mapping[str, int]] | None = None,
-              features: "datasets.Features | None" = None, text_dir: Path | None = None) -> "DatasetCardData":
-    """The card's YAML front matter as ``huggingface_hub.DatasetCardData``.
-
-    ``split_sizes`` (config -> split -> rows) overrides the catalog's: ``build`` passes what it wrote.
-    """
-    from datasets.info import DatasetInfo, DatasetInfosDict
-    from datasets.splits import SplitDict, SplitInfo
-    from huggingface_hub import DatasetCardData
-
-    source = SOURCES[source_key]
-    header, _ = read_prose(source_key, text_dir)
-    if source.license_id not in HUB_LICENSE_IDS | {"unknown"}:
-        raise DataError(f"licence id {source.license_id!r} is not a Hub licence id",
-                        field=f"SOURCES[{source_key!r}].license_id")
-    sizes = dict(catalog_split_sizes(source_key, header) if split_sizes is None else split_sizes)
-    features = features if features is not None else release_features(source_key)
-    configs = hub_configs(source_key)
-    default_config = next((e.hub_config for e in by_source(source_key) if e.name == release_name(source_key)), None)
-
-    infos = DatasetInfosDict()
-    for config in configs:
-        splits = None
-        if config in sizes:
-            splits = SplitDict()
-            for split, rows in sizes[config].items():
-                splits.add(SplitInfo(name=split, num_examples=int(rows)))
-        infos[config] = DatasetInfo(features=features, splits=splits)
-
-    largest = max((sum(s.values()) for s in sizes.values()), default=0)
-    license_fields: dict[str, Any] = (
-        {"license": source.license_id} if source.license_id not in ("other", "unknown")
-        else {"license": "other", "license_name": _license_slug(source), "license_link": source.license_url}
-    )
-    data = DatasetCardData(
-        pretty_name=source.title,
-        **license_fields,
-        language=list(header.get("language") or ["en"]),
-        task_categories=task_categories(source_key),
-        task_ids=task_ids(source_key) or None,
-        size_categories=[size_category(largest)] if largest else None,
-        source_datasets=["extended"],
-        tags=list(BASE_TAGS) + [t for t in _task_tags(source_key) if t not in BASE_TAGS],
-        configs=[
-            {"config_name": c, "data_files": data_files(source_key, c),
-             **({"default": True} if c == default_config and len(configs) > 1 else {})}
-            for c in configs
-        ],
-        **_gating(source),
-    )
-    infos.to_dataset_card_data(data)
-    return data
-
-
-def _license_slug(source: Source) -> str:
-    """A short kebab-case ``license_name`` as the Hub expects (the full licence name is in the body)."""
-    return f"{source.key}-no-stated-license" if source.license_id == "unknown" else f"{source.key}-original-license"
-
-
-def _task_tags(source_key: str) -> list[str]:
-    tags = []
-    for entry in by_source(source_key):
-        tag = entry.task.value.replace("_", "-")
-        if tag not in tags:
-            tags.append(tag)
-    return tags
-
-
-def _media_words(source_key: str) -> str:
-    has_video = any(e.modality.has_frames for e in by_source(source_key))
-    return "faces and voices" if has_video else "faces"
-
-
-def _gating(source: Source) -> dict[str, Any]:
-    """Access request fields for releases whose licence needs an agreement (none for public ones)."""
-    if source.hub_access is HubAccess.PUBLIC:
-        return {}
-    private = (" The original licence does not allow redistribution, so a repository built from it must stay "
-               "private to the organisation that holds the licence.") if source.hub_access is HubAccess.PRIVATE else ""
-    terms = (f"Its owners published it without a licence ({source.license_name}; see {source.license_url})"
-             if source.license_id == "unknown" else
-             f"Its owners distribute it under their own terms ({source.license_name}; see {source.license_url})")
-    prompt = (
-        f"This is a standardized copy of {source.title}. {terms}. To obtain the original: {source.access_note} "
-        "Access here is for researchers who already hold the original release under those terms. By requesting "
-        "access you confirm that you do, that you will use this copy for non-commercial research only, will not "
-        "share it further, and will not try to identify or contact the people it shows." + private
-    )
-    return {
-        "extra_gated_prompt": prompt,
-        "extra_gated_fields": {
-            "Name": "text",
-            "Affiliation": "text",
-            f"I have obtained the original dataset licence from its distributor ({source.homepage})": "checkbox",
-            "I agree to use this dataset for non-commercial research only": "checkbox",
-            "I will not try to identify the people in this dataset": "checkbox",
-        },
-        "extra_gated_button_content": "Request access",
-    }
-
-
-# --------------------------------------------------------------------------------------
-# Body
-# --------------------------------------------------------------------------------------
-
-def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines)
+def _code(text: object) -> str:
+    return f"`{text}`"
 
 
 def _prompt_input(entry: DatasetEntry) -> str:
@@ -391,65 +165,40 @@ def _prompt_input(entry: DatasetEntry) -> str:
     if entry.modality is Modality.AUDIO:
         return "the sound track"
     frames = f"{entry.default_frames} uniformly sampled frames"
-    return (frames + (" + the sound track" if entry.modality.has_audio else "")
-            + (" + the transcript" if entry.modality.has_text else ""))
+    return (
+        frames
+        + (" + the sound track" if entry.modality.has_audio else "")
+        + (" + the transcript" if entry.modality.has_text else "")
+    )
 
 
-def _variants_section(source_key: str) -> str:
-    rows = []
-    for e in by_source(source_key):
-        rows.append((f"`{e.name}`", f"`{e.hub_config}`", e.modality.value, _prompt_input(e),
-                     "yes" if e.paper else "no"))
-    return ("Each configuration below is one `datasets` config of this repository; every GER dataset name "
-            "(`python -m vlmeval --data <name>`) reads one of them.\n\n"
-            + _table(("GER name", "config", "modality", "model input", "paper row"), rows))
-
-
-def _source_section(source: Source) -> str:
-    access = {
+def _hub_access(source: Source) -> str:
+    return {
         HubAccess.PUBLIC: "public: the licence allows redistribution under its own terms",
         HubAccess.GATED: "gated: access is granted on request to holders of the original licence",
         HubAccess.PRIVATE: "private: the licence forbids redistribution; build it yourself with "
         f"`ger prepare {release_name(source.key)} --raw DIR` from your own copy",
     }[source.hub_access]
-    return "\n".join([
-        f"- **Original release:** {source.title}",
-        f"- **Homepage:** {source.homepage}",
-        f"- **Licence:** {source.license_name} ({source.license_url})",
-        f"- **How to obtain it:** {source.access_note}",
-        f"- **This repository on the Hub:** {access}",
-    ])
 
 
-def _citation_section(source: Source) -> str:
-    return ("Cite the original release:\n\n```bibtex\n" + source.citation + "\n```\n\n"
-            "and, for the GER protocol and reference numbers, the GPT-4V with Emotion paper:\n\n```bibtex\n"
-            + PAPER_CITATION + "\n```")
-
-
-def _labels_section(source_key: str) -> str:
-    parts = []
-    seen: set[tuple] = set()
+def _label_groups(source_key: str) -> list[dict[str, Any]]:
+    """One group per distinct label mapping, with the variants it applies to."""
+    groups: dict[tuple[Any, ...], dict[str, Any]] = {}
     for entry in by_source(source_key):
         key = (entry.labels, tuple(entry.original_labels.items()), entry.excluded_original_labels)
-        if key in seen:
+        if key in groups:
+            groups[key]["names"].append(_code(entry.name))
             continue
-        seen.add(key)
-        names = [e.name for e in by_source(source_key)
-                 if (e.labels, tuple(e.original_labels.items()), e.excluded_original_labels) == key]
-        rows = [(f"`{orig}`", f"`{canon}`", entry.labels.index(canon)) for orig, canon in entry.original_labels.items()]
-        text = (f"Applies to {', '.join(f'`{n}`' for n in names)}. `label` is a `ClassLabel` with the names "
-                f"{', '.join(f'`{lab}`' for lab in entry.labels)} (index = position).\n\n"
-                + _table(("original (`label_original`)", "canonical (`label`)", "index"), rows))
-        if entry.scoring is Scoring.SENTIMENT_INTENSITY:
-            text += ("\n\nThe release annotates a continuous sentiment score, kept in `sentiment`; `label` is the "
-                     "five-point intensity label the reader derives from it, and the paper's metric uses only the "
-                     "sign of `sentiment`.")
-        if entry.excluded_original_labels:
-            text += ("\n\nKnown classes of the release that GER does not evaluate (the reader skips these samples): "
-                     + ", ".join(f"`{x}`" for x in entry.excluded_original_labels) + ".")
-        parts.append(text)
-    return "\n\n".join(parts)
+        groups[key] = {
+            "names": [_code(entry.name)],
+            "labels": [_code(lab) for lab in entry.labels],
+            "rows": [
+                (_code(orig), _code(canon), entry.labels.index(canon)) for orig, canon in entry.original_labels.items()
+            ],
+            "sentiment": entry.scoring is Scoring.SENTIMENT_INTENSITY,
+            "excluded": [_code(x) for x in entry.excluded_original_labels],
+        }
+    return list(groups.values())
 
 
 def _reader(source_key: str) -> Any:
@@ -458,145 +207,150 @@ def _reader(source_key: str) -> Any:
     return reader(source_key)
 
 
-def _splits_section(source_key: str, header: Mapping[str, Any]) -> str:
-    source = SOURCES[source_key]
+def _configs(source_key: str, header: Mapping[str, Any]) -> list[dict[str, Any]]:
     other = header.get("other_split_sizes") or {}
-    parts = [f"Splits in every config: {', '.join(f'`{s}`' for s in source.splits)}; `test` is the split the "
-             "paper evaluates."]
+    layouts = getattr(_reader(source_key), "LAYOUTS", ())
+    out = []
     for config in hub_configs(source_key):
         entries = config_entries(source_key, config)
         first = entries[0]
-        in_paper = any(e.paper is not None for e in entries)
         note = ""
-        if in_paper and first.test_size != first.release_test_size:
-            note = (f" in the paper's released test list; the paper's Table 1 reports {first.test_size:,} (see Known "
-                    "pitfalls for the difference)")
-        lines = [f"### Config `{config}`", "", f"- **Test split:** {first.split_definition}",
-                 f"- **Test samples:** {first.release_test_size:,}{note}"]
+        if any(e.paper is not None for e in entries) and first.test_size != first.release_test_size:
+            note = (
+                f" in the paper's released test list; the paper's Table 1 reports {first.test_size:,} (see Known "
+                "pitfalls for the difference)"
+            )
+        sizes = ""
         if first.official_test_size:
-            lines.append(f"- **Test-set sizes and their sources:** paper {first.test_size:,} "
-                         f"({first.size_source('paper')}); released list {first.release_test_size:,} "
-                         f"({first.size_source('released_list')}); official annotation {first.official_test_size} "
-                         f"({first.size_source('official')})")
-        layouts = getattr(_reader(source_key), "LAYOUTS", ())
+            sizes = (
+                f"paper {first.test_size:,} ({first.size_source('paper')}); released list "
+                f"{first.release_test_size:,} ({first.size_source('released_list')}); official annotation "
+                f"{first.official_test_size} ({first.size_source('official')})"
+            )
+        accepted = ""
         if layouts and config == hub_configs(source_key)[0]:
-            accepted = [f"`{layout.name}` ({layout.kind})" for layout in layouts if layout.accepted]
-            lines.append(f"- **Release layouts `ger prepare` reads:** {', '.join(accepted)}; the one used is "
-                         "recorded as `source_layout` in `ger_format.json`")
-        for split, rows in (other.get(config) or {}).items():
-            lines.append(f"- **{split} samples:** {int(rows):,}")
+            accepted = ", ".join(f"`{layout.name}` ({layout.kind})" for layout in layouts if layout.accepted)
         counted = next((e for e in entries if e.class_counts), None)
+        counts = []
         if counted is not None:
             total = sum(counted.class_counts.values())
-            lines += ["", _table(("label", "test samples", "share"),
-                                 [(f"`{lab}`", counted.class_counts[lab],
-                                   f"{100 * counted.class_counts[lab] / total:.1f}%") for lab in counted.labels])]
-        elif first.scoring is Scoring.SENTIMENT_INTENSITY:
-            lines.append("- **Class counts:** none; the gold label is a continuous score (`sentiment`).")
-        else:
-            lines.append("- **Class counts:** not recorded in the catalog for this config.")
-        parts.append("\n".join(lines))
-    return "\n\n".join(parts)
+            counts = [
+                (_code(lab), counted.class_counts[lab], f"{100 * counted.class_counts[lab] / total:.1f}%")
+                for lab in counted.labels
+            ]
+        out.append(
+            {
+                "name": config,
+                "definition": first.split_definition,
+                "test_samples": f"{first.release_test_size:,}{note}",
+                "sizes": sizes,
+                "layouts": accepted,
+                "other_sizes": [(split, f"{int(rows):,}") for split, rows in (other.get(config) or {}).items()],
+                "class_counts": counts,
+                "continuous": first.scoring is Scoring.SENTIMENT_INTENSITY,
+            }
+        )
+    return out
 
 
-def _structure_section(source_key: str, features: "datasets.Features") -> str:
-    rows = [(f"`{name}`", COLUMN_TEXT.get(name, "release-specific column (see the reader "
-                                          f"`ger_plugin/data/sources/{source_key}.py`)")) for name in features]
-    configs = hub_configs(source_key)
-    example_config = configs[0]
-    token = ", token=True" if SOURCES[source_key].gated else ""
-    return (_table(("column", "content"), rows) + "\n\n```python\nimport datasets\n\nds = datasets.load_dataset("
-            f"\"{by_source(source_key)[0].hub_repo_id()}\", \"{example_config}\", split=\"test\"{token})\n```\n\n"
-            f"Or build it from your own copy of the original release: `ger prepare {release_name(source_key)} "
-            "--raw DIR`, then `datasets.load_dataset(<the folder it prints>)`.")
-
-
-def _evaluation_section(source_key: str) -> str:
-    entries = by_source(source_key)
-    groups: dict[tuple, list[DatasetEntry]] = {}
-    for e in entries:  # variants that are evaluated alike are described once
+def _evaluation(entries: Sequence[DatasetEntry]) -> list[dict[str, Any]]:
+    """One line per group of variants that are evaluated alike."""
+    groups: dict[tuple[Any, ...], list[DatasetEntry]] = {}
+    for e in entries:
         key = (_prompt_input(e), e.paper_candidates, e.scoring, e.paper_run.protocol if e.paper_run else None, e.notes)
         groups.setdefault(key, []).append(e)
     lines = []
     for (model_input, candidates, scoring, protocol, notes), members in groups.items():
-        bits = [f"model input: {model_input}", f"candidates offered (the paper's wording): {', '.join(candidates)}",
-                f"GER scoring: {SCORING_TEXT[scoring]}"]
+        bits = [
+            f"model input: {model_input}",
+            f"candidates offered (the paper's wording): {', '.join(candidates)}",
+            f"GER scoring: {SCORING_TEXT[scoring]}",
+        ]
         if protocol is not None:
             bits.append(f"paper protocol: {PROTOCOL_TEXT[protocol]}")
-        lines.append(f"- {', '.join(f'`{e.name}`' for e in members)}: " + "; ".join(bits) + "."
-                     + "".join(f" {note}" for note in notes))
-    rows = []
+        lines.append({"names": [_code(e.name) for e in members], "bits": bits, "notes": list(notes)})
+    return lines
+
+
+def _references(entries: Sequence[DatasetEntry]) -> list[tuple[str, ...]]:
+    rows: list[tuple[str, ...]] = []
     for e in entries:
         if e.paper is None:
             continue
         for metric, value in e.paper.gpt4v.items():
             method, best = e.paper.best_supervised.get(metric, ("-", None))
-            rows.append((f"`{e.name}`", f"{e.paper.row_name} (Table {e.paper.table})", metric, f"{value:.2f}",
-                         "-" if best is None else f"{best:.2f} ({method})"))
-    table = _table(("GER name", "paper row", "metric", "GPT-4V (zero-shot)", "best supervised"), rows)
+            rows.append(
+                (
+                    _code(e.name),
+                    f"{e.paper.row_name} (Table {e.paper.table})",
+                    metric,
+                    f"{value:.2f}",
+                    "-" if best is None else f"{best:.2f} ({method})",
+                )
+            )
+    return rows
+
+
+def card_context(
+    source_key: str, header: Mapping[str, Any], prose: Mapping[str, str], features: datasets.Features
+) -> dict[str, Any]:
+    """Everything the card template shows besides the front matter."""
+    source = SOURCES[source_key]
+    entries = by_source(source_key)
     used = sorted({m for e in entries if e.paper for m in e.paper.gpt4v}, key=list(METRIC_NAMES).index)
-    table += "\n\n" + "; ".join(f"{m} = {METRIC_NAMES[m]}" for m in used) + "." if used else ""
     task = entries[0].task
-    return ("\n".join(lines) + f"\n\nReference numbers from the paper's Table {TASK_TABLES[task]} "
-            f"({task.title.lower()}), in percent:\n\n" + table +
-            "\n\nThe GPT-4V values are computed on the samples GPT-4V answered (the paper's protocol); GER's "
-            "standard protocol counts every missing or unparseable answer as wrong, so its numbers for the "
-            "same predictions can be lower. Supervised methods were trained on data of the release (its training "
-            "split or cross-validation folds); GPT-4V was not.")
+    return {
+        "release": release_name(source_key),
+        "source": source,
+        "prose": prose,
+        "paper_citation": PAPER_CITATION,
+        "hub_access": _hub_access(source),
+        "variants": [
+            (_code(e.name), _code(e.hub_config), e.modality.value, _prompt_input(e), "yes" if e.paper else "no")
+            for e in entries
+        ],
+        "label_groups": _label_groups(source_key),
+        "splits": [_code(s) for s in source.splits],
+        "configs": _configs(source_key, header),
+        "columns": [
+            (
+                _code(name),
+                COLUMN_TEXT.get(
+                    name, f"release-specific column (see the reader `ger_plugin/data/sources/{source_key}.py`)"
+                ),
+            )
+            for name in features
+        ],
+        "hub_repo": entries[0].hub_repo_id(),
+        "example_config": hub_configs(source_key)[0],
+        "evaluation": _evaluation(entries),
+        "references": _references(entries),
+        "metric_names": [f"{m} = {METRIC_NAMES[m]}" for m in used],
+        "task_table": TASK_TABLES[task],
+        "task_title": task.title.lower(),
+        "media": "faces and voices" if any(e.modality.has_frames for e in entries) else "faces",
+    }
 
 
-def _privacy_section(source_key: str, prose: str) -> str:
-    media = _media_words(source_key)
-    generic = (f"This dataset shows real people's {media}. Facial expressions, voices and speech are "
-               "personal data in many jurisdictions (biometric data where used to identify someone). Keep "
-               "copies access-controlled, do not try to identify, re-identify, contact or profile anyone, do not "
-               "link samples to other data about the people in them, and delete your copy when the original "
-               "licence ends or a person asks the distributor to be removed.")
-    return generic + "\n\n" + prose
-
-
-def _out_of_scope_section(source: Source, prose: str) -> str:
-    generic = "\n".join([
-        "Using this dataset, or models evaluated or trained on it, for any of the following is out of scope:",
-        "",
-        "- surveillance or monitoring of people (workplaces, schools, public spaces, borders, policing);",
-        "- decisions about individuals: hiring, admission, credit, insurance, benefits, sentencing;",
-        "- clinical or psychological diagnosis, or lie or deception detection;",
-        "- face recognition, identity inference or re-identification of the people shown;",
-        "- inferring the emotions of people who did not agree to it;",
-        f"- commercial use, which no licence grants ({source.license_name})." if source.license_id == "unknown"
-        else f"- commercial use where the original licence forbids it ({source.license_name}).",
-    ])
-    return generic + "\n\n" + prose
-
-
-def render_card(source_key: str, *, split_sizes: Mapping[str, Mapping[str, int]] | None = None,
-                features: "datasets.Features | None" = None, text_dir: Path | None = None) -> str:
+def render_card(
+    source_key: str,
+    *,
+    split_sizes: Mapping[str, Mapping[str, int]] | None = None,
+    features: datasets.Features | None = None,
+    text_dir: Path | None = None,
+) -> str:
     """The whole card (front matter + body) of a release, as a string."""
+    from huggingface_hub import DatasetCard
+
     if source_key not in SOURCES:
         raise KeyError(f"unknown source {source_key!r}; known: {', '.join(SOURCES)}")
-    source = SOURCES[source_key]
     header, prose = read_prose(source_key, text_dir)
     features = features if features is not None else release_features(source_key)
     data = card_data(source_key, split_sizes=split_sizes, features=features, text_dir=text_dir)
-    sections = [
-        ("Summary", prose["Summary"]),
-        ("Configs and GER variants", _variants_section(source_key)),
-        ("Source, licence and access", _source_section(source)),
-        ("Citation", _citation_section(source)),
-        ("Label mapping", _labels_section(source_key)),
-        ("Splits and counts", _splits_section(source_key, header)),
-        ("Dataset structure", _structure_section(source_key, features)),
-        ("How GER evaluates it", _evaluation_section(source_key)),
-        ("Known pitfalls", prose["Known pitfalls"]),
-        ("Privacy considerations", _privacy_section(source_key, prose["Privacy considerations"])),
-        ("Out-of-scope uses", _out_of_scope_section(source, prose["Out-of-scope uses"])),
-        ("Limitations", prose["Limitations"]),
-    ]
-    body = [f"# {release_name(source_key)} ({source.title})", "", GENERATED_NOTE.format(key=source_key)]
-    for title, text in sections:
-        body += ["", f"## {title}", "", text.strip()]
-    return f"---\n{data.to_yaml()}\n---\n\n" + "\n".join(body) + "\n"
+    card = DatasetCard.from_template(
+        data, template_path=str(TEMPLATE), **card_context(source_key, header, prose, features)
+    )
+    return str(card)
 
 
 def card_path(source_key: str, cards_dir: Path | None = None) -> Path:
@@ -614,8 +368,9 @@ def stale_cards(cards_dir: Path | None = None, keys: Iterable[str] | None = None
             continue
         actual = path.read_text(encoding="utf-8")
         if actual != expected:
-            diff = difflib.unified_diff(actual.splitlines(), expected.splitlines(), "committed", "rendered",
-                                        lineterm="", n=1)
+            diff = difflib.unified_diff(
+                actual.splitlines(), expected.splitlines(), "committed", "rendered", lineterm="", n=1
+            )
             stale[str(path)] = "\n".join(list(diff)[:40])
     return stale
 
@@ -636,8 +391,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     mode.add_argument("--write", action="store_true", help="render every card into the cards folder")
     mode.add_argument("--check", action="store_true", help="exit 1 when a committed card differs from its rendering")
     parser.add_argument("--dir", type=Path, default=None, help=f"cards folder (default: {CARDS_DIR})")
-    parser.add_argument("--only", nargs="+", metavar="SOURCE_KEY", choices=list(SOURCES),
-                        help="limit to these catalog source keys")
+    parser.add_argument(
+        "--only", nargs="+", metavar="SOURCE_KEY", choices=list(SOURCES), help="limit to these catalog source keys"
+    )
     args = parser.parse_args(argv)
     try:
         if args.write:
@@ -648,8 +404,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    for path, diff in stale.items():
-        print(f"stale: {path}\n{diff}\n", file=sys.stderr)
+    for card, diff in stale.items():
+        print(f"stale: {card}\n{diff}\n", file=sys.stderr)
     if stale:
         print(f"{len(stale)} card(s) stale: run `python -m ger_plugin.data.cards --write`", file=sys.stderr)
         return 1

@@ -3,19 +3,15 @@
 Host-independent on purpose (plain lists in, files out): the adapters load the host's
 prediction file and hand over one :class:`Prediction` per sample (batch rows already split).
 
-Files written beside the host's prediction file:
-- ``{model}_{dataset}_ger_samples.csv``: id, gold, raw answer, parsed label, ranked, rule, failed,
-  ov_words (the emotion words the open-vocabulary protocol scored)
-- ``{model}_{dataset}_ger_metrics.json``: ``ger_format`` 1, run facts (with the robustness
-  ``corruption`` and ``prompt_variant``), the ``ger`` score, the ``paper_protocol`` score (``None``
-  with a reason where the paper has no run for it) and the ``open_vocabulary`` score.
+The files written beside the host's prediction file (a samples CSV with the ``ov_words`` the
+open-vocabulary protocol scored, and a metrics JSON with the robustness variant and the ``ger``,
+``paper_protocol`` and ``open_vocabulary`` scores) follow the contract in
+:mod:`ger_plugin.core.result_files`, which owns their names, columns, writer and reader.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as _dt
-import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from ger_plugin.catalog import MIKELS_POLARITY, DatasetEntry, PaperProtocol
+from ger_plugin.core import result_files
 from ger_plugin.core.prompts import PROMPT_VERSION
 from ger_plugin.host.repeats import repeat_from_env
 
 #: What the host writes in the prediction column when an API call failed for good.
 FAIL_MSG = "Failed to obtain answer via API."
-RESULTS_FORMAT = 1
 
 
 @dataclass(frozen=True)
@@ -43,12 +39,6 @@ class Prediction:
 
 def is_failed(text: object) -> bool:
     return FAIL_MSG in str(text)
-
-
-def result_paths(eval_file: str | os.PathLike[str]) -> tuple[Path, Path]:
-    """``(samples_csv, metrics_json)`` beside the host's ``{model}_{dataset}.<fmt>`` file."""
-    path = Path(eval_file)
-    return path.with_name(f"{path.stem}_ger_samples.csv"), path.with_name(f"{path.stem}_ger_metrics.json")
 
 
 def split_batch(text: str, names: list[str]) -> dict[str, str]:
@@ -113,16 +103,18 @@ def evaluate_predictions(
             answers[p.sample_id] = ranked  # [] = answered but invalid
             words[p.sample_id] = open_vocabulary.answer_words(p.raw, parsed.label)
             paper_input.append((p.gold, ranked))
-        sample_rows.append({
-            "id": p.sample_id,
-            "gold": p.gold,
-            "raw_answer": "" if p.raw is None else p.raw,
-            "parsed_label": (parsed.label or "") if parsed else "",
-            "ranked": "|".join(answers.get(p.sample_id) or []),
-            "rule": (parsed.rule or "") if parsed else ("failed" if p.failed else "missing"),
-            "failed": int(p.failed),
-            "ov_words": "|".join(words.get(p.sample_id) or ()),
-        })
+        sample_rows.append(
+            result_files.sample_row(
+                p.sample_id,
+                p.gold,
+                p.raw,
+                parsed.label if parsed else None,
+                answers.get(p.sample_id) or [],
+                (parsed.rule or "") if parsed else ("failed" if p.failed else "missing"),
+                p.failed,
+                words.get(p.sample_id) or (),
+            )
+        )
 
     ger = scoring.score_ger(entry, gold, answers, failed=failed)
     paper: dict[str, Any] | None
@@ -137,33 +129,23 @@ def evaluate_predictions(
     except Exception as err:  # like the paper score: never lose the GER score for it
         open_vocab = {"error": f"{type(err).__name__}: {err}"}
 
-    samples_csv, metrics_json = result_paths(eval_file)
-    with open(samples_csv, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(sample_rows[0]) if sample_rows else ["id"])
-        writer.writeheader()
-        writer.writerows(sample_rows)
-    result = {
-        "ger_format": RESULTS_FORMAT,
-        "model": model,
-        "dataset": dataset,
-        "base_dataset": entry.name,
-        "frames": int(frames),
-        "batch": int(batch),
-        "prompt_version": PROMPT_VERSION,
-        "corruption": corruption,
-        "prompt_variant": prompt_variant,
-        "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-        "prediction_file": str(Path(eval_file).resolve()),
-        "ger": ger,
-        "paper_protocol": paper,
-        "open_vocabulary": open_vocab,
-    }
-    repeat = repeat_from_env()
-    if repeat is not None:  # `ger run --repeats N`: which repeat, with which seed and temperature
-        result["repeat"] = repeat
-    tmp = metrics_json.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, metrics_json)
+    result = result_files.metrics_record(
+        model=model,
+        dataset=dataset,
+        base_dataset=entry.name,
+        ger=ger,
+        prompt_version=PROMPT_VERSION,
+        created=_dt.datetime.now(_dt.timezone.utc),
+        frames=frames,
+        batch=batch,
+        prediction_file=str(Path(eval_file).resolve()),
+        paper_protocol=paper,
+        open_vocabulary=open_vocab,
+        corruption=corruption,
+        prompt_variant=prompt_variant,
+        repeat=repeat_from_env(),  # `ger run --repeats N`: which repeat, with which seed and temperature
+    )
+    result_files.write_result_files(eval_file, sample_rows, result)
     return result
 
 

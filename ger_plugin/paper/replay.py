@@ -20,6 +20,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Literal
 
 from ger_plugin import catalog
 from ger_plugin.catalog import DatasetEntry, Scoring
@@ -30,9 +31,7 @@ from ger_plugin.errors import DataError, GerError
 
 COLUMNS = ("name", "gt", "gpt4v")
 JSON_KEYS = ("dataset", "table", "metric", "paper", "paper_protocol", "ger_acc", "answered", "total", "invalid")
-DEFAULT_URL = (
-    f"https://codeload.github.com/{catalog.PAPER_RESULTS_REPO}/tar.gz/{catalog.PAPER_RESULTS_REVISION}"
-)
+DEFAULT_URL = f"https://codeload.github.com/{catalog.PAPER_RESULTS_REPO}/tar.gz/{catalog.PAPER_RESULTS_REVISION}"
 GER_CHANGES = (
     "Column ger = the same metric under the ger protocol: the whole test list (label file) is the "
     "population, labels are canonical (surprise = surprised), unanswered and out-of-set answers count "
@@ -70,16 +69,18 @@ def read_results_csv(path: Path) -> list[CsvRow]:
             header = [h.strip() for h in header]
             missing = [c for c in COLUMNS if c not in header]
             if missing:
-                raise DataError(f"missing column {missing[0]!r} (header is {','.join(header)})",
-                                path=path, line=1, field=missing[0])
+                raise DataError(
+                    f"missing column {missing[0]!r} (header is {','.join(header)})", path=path, line=1, field=missing[0]
+                )
             where = {c: header.index(c) for c in COLUMNS}
             for record in reader:
                 line = reader.line_num  # physical line where the record ends
                 if not record or all(not cell.strip() for cell in record):
                     continue
                 if len(record) != len(header):
-                    raise DataError(f"{len(record)} fields, expected {len(header)} ({','.join(header)})",
-                                    path=path, line=line)
+                    raise DataError(
+                        f"{len(record)} fields, expected {len(header)} ({','.join(header)})", path=path, line=line
+                    )
                 rows.append(CsvRow(line, *(record[where[c]] for c in COLUMNS)))
         except csv.Error as exc:
             raise DataError(f"malformed CSV: {exc}", path=path, line=reader.line_num) from None
@@ -110,20 +111,27 @@ def load_gold(entry: DatasetEntry, path: Path) -> dict[str, object]:
             try:
                 value: object = float(row.gt)
             except ValueError:
-                raise DataError(f"sentiment score {row.gt!r} is not a number", path=path, line=row.line,
-                                field="gt") from None
+                raise DataError(
+                    f"sentiment score {row.gt!r} is not a number", path=path, line=row.line, field="gt"
+                ) from None
         else:
             value = _gold_label(entry, row.gt)
             if value is None:
-                raise DataError(f"unknown label {row.gt.strip()!r} for {entry.name} "
-                                f"(expected one of {', '.join(entry.labels)})", path=path, line=row.line, field="gt")
+                raise DataError(
+                    f"unknown label {row.gt.strip()!r} for {entry.name} (expected one of {', '.join(entry.labels)})",
+                    path=path,
+                    line=row.line,
+                    field="gt",
+                )
         gold.setdefault(key, value)  # a name listed twice keeps its first label
     if not gold:
         raise DataError("no rows", path=path)
     return gold
 
 
-def load_predictions(entry: DatasetEntry, path: Path) -> tuple[list[tuple[str, list[str]]], dict[str, tuple[str, ...] | None]]:
+def load_predictions(
+    entry: DatasetEntry, path: Path
+) -> tuple[list[tuple[str, list[str]]], dict[str, tuple[str, ...] | None]]:
     """Raw rows for the paper protocol and canonical ranked answers (by sample key) for ger."""
     raw_rows: list[tuple[str, list[str]]] = []
     answers: dict[str, tuple[str, ...] | None] = {}
@@ -133,8 +141,9 @@ def load_predictions(entry: DatasetEntry, path: Path) -> tuple[list[tuple[str, l
             try:
                 float(row.gt)
             except ValueError:
-                raise DataError(f"sentiment score {row.gt!r} is not a number", path=path, line=row.line,
-                                field="gt") from None
+                raise DataError(
+                    f"sentiment score {row.gt!r} is not a number", path=path, line=row.line, field="gt"
+                ) from None
         elif not row.gt.strip():
             raise DataError("empty ground truth", path=path, line=row.line, field="gt")
         ranked = ranked_answer(row.gpt4v)
@@ -178,19 +187,21 @@ def replay_entry(entry: DatasetEntry, results: Path, errors: list[str] | None = 
         errors.append(f"{entry.name}: {exc} (ger protocol skipped)")
     out = []
     for metric, value in paper.gpt4v.items():
-        out.append({
-            "dataset": entry.name,
-            "table": paper.table,
-            "metric": metric,
-            "paper": float(value),
-            "paper_protocol": float(paper_scores[metric]),
-            "ger_acc": float(ger["metrics"]["acc"]) if ger else None,
-            "answered": int(ger["n_answered"]) if ger else None,
-            "total": int(ger["n_total"]) if ger else None,
-            "invalid": int(ger["n_invalid"]) if ger else None,
-            "ger": float(ger["metrics"][metric]) if ger else None,  # same metric under ger (text table)
-            "scored": int(paper_scores["n_scored"]),
-        })
+        out.append(
+            {
+                "dataset": entry.name,
+                "table": paper.table,
+                "metric": metric,
+                "paper": float(value),
+                "paper_protocol": float(paper_scores[metric]),
+                "ger_acc": float(ger["metrics"]["acc"]) if ger else None,
+                "answered": int(ger["n_answered"]) if ger else None,
+                "total": int(ger["n_total"]) if ger else None,
+                "invalid": int(ger["n_invalid"]) if ger else None,
+                "ger": float(ger["metrics"][metric]) if ger else None,  # same metric under ger (text table)
+                "scored": int(paper_scores["n_scored"]),
+            }
+        )
     return out
 
 
@@ -219,29 +230,51 @@ def replay(results: Path) -> Replay:
     return report
 
 
-def format_report(rows: list[dict]) -> str:
-    header = ("table", "dataset", "metric", "paper", "paper protocol", "match", "ger", "ger acc",
-              "answered/total", "invalid")
+#: Columns of :func:`report_rows`; the text ones are left-aligned in the printed table.
+REPORT_COLUMNS = (
+    "table",
+    "dataset",
+    "metric",
+    "paper",
+    "paper protocol",
+    "match",
+    "ger",
+    "ger acc",
+    "answered/total",
+    "invalid",
+)
+_LEFT_COLUMNS = ("dataset", "metric", "match")
+
+
+def report_rows(rows: list[dict]) -> list[dict[str, str]]:
+    """Replay rows -> the printed report's rows (two decimals, ``-`` where there is no number)."""
+
     def num(value: float | None) -> str:
         return "-" if value is None else f"{value:.2f}"
 
-    cells = [
-        (
-            str(r["table"]), r["dataset"], r["metric"], num(r["paper"]), num(r["paper_protocol"]),
-            "yes" if round(r["paper_protocol"], 2) == round(r["paper"], 2) else "NO",
-            num(r["ger"]), num(r["ger_acc"]),
-            "-" if r["total"] is None else f"{r['answered']}/{r['total']}",
-            "-" if r["invalid"] is None else str(r["invalid"]),
-        )
+    return [
+        {
+            "table": str(r["table"]),
+            "dataset": r["dataset"],
+            "metric": r["metric"],
+            "paper": num(r["paper"]),
+            "paper protocol": num(r["paper_protocol"]),
+            "match": "yes" if round(r["paper_protocol"], 2) == round(r["paper"], 2) else "NO",
+            "ger": num(r["ger"]),
+            "ger acc": num(r["ger_acc"]),
+            "answered/total": "-" if r["total"] is None else f"{r['answered']}/{r['total']}",
+            "invalid": "-" if r["invalid"] is None else str(r["invalid"]),
+        }
         for r in rows
     ]
-    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(header)]
-    left = {1, 2, 5}
 
-    def fmt(values) -> str:
-        return "  ".join(v.ljust(w) if i in left else v.rjust(w) for i, (v, w) in enumerate(zip(values, widths))).rstrip()
 
-    return "\n".join([fmt(header), fmt(["-" * w for w in widths]), *(fmt(c) for c in cells)])
+def format_report(rows: list[dict]) -> str:
+    """The replay as a fixed-width table (numbers right-aligned, names left)."""
+    from ger_plugin.report.tables import format_table
+
+    align: dict[str, Literal["left", "right"]] = {c: "left" if c in _LEFT_COLUMNS else "right" for c in REPORT_COLUMNS}
+    return format_table(report_rows(rows), REPORT_COLUMNS, align)
 
 
 # --------------------------------------------------------------------------------------
@@ -285,8 +318,9 @@ def _hide(text: str, url: str) -> str:
 
     parts = urlsplit(url)
     # not the bare user name: it is no secret and short names would mask ordinary words
-    for secret in sorted({parts.password or "", parts.query, parts.fragment, parts.netloc.rpartition("@")[0]},
-                         key=len, reverse=True):
+    for secret in sorted(
+        {parts.password or "", parts.query, parts.fragment, parts.netloc.rpartition("@")[0]}, key=len, reverse=True
+    ):
         if secret:
             text = text.replace(secret, "***")
     return text
@@ -306,8 +340,10 @@ def download_results(url: str = DEFAULT_URL, cache: Path | None = None, *, timeo
                 shutil.copyfileobj(response, out)
         except (urllib.error.URLError, OSError, ValueError) as exc:
             reason = _hide(str(getattr(exc, "reason", exc)), url)
-            raise GerError(f"could not download the paper's results from {shown_url(url)} ({reason}); "
-                           "are you offline? Pass --results DIR with a copy of gpt4v-emotion/results") from None
+            raise GerError(
+                f"could not download the paper's results from {shown_url(url)} ({reason}); "
+                "are you offline? Pass --results DIR with a copy of gpt4v-emotion/results"
+            ) from None
         staging = Path(tmp) / "x"
         staging.mkdir()
         try:

@@ -39,7 +39,7 @@ from ger_plugin.report.comparison import (
     repeat_stats,
 )
 from ger_plugin.report.reference_rows import PublishedRow
-from ger_plugin.report.results import Confusion, LoadReport, Result, load_all, newest
+from ger_plugin.report.results import Confusion, LoadReport, Result, load_all, select
 from ger_plugin.report.robustness import RobustnessRow
 
 #: Flag a cell when its no-valid-answer (invalid or empty) or failed-call rate exceeds this many percent.
@@ -53,15 +53,18 @@ PROTOCOLS = {
     "expected": "expected score of a uniform guess, from the test split's class counts",
     "as_published": "published rows of newer models: each row's own protocol, stated in its `protocol` field",
     "open_vocabulary": "open vocabulary: free emotion words through an emotion-wheel synonym graph, "
-                       "hit rate averaged over the wheels (after MER-UniBench); polarity WF1 for sentiment",
+    "hit rate averaged over the wheels (after MER-UniBench); polarity WF1 for sentiment",
 }
 #: the protocol of each reference row kind (model rows use "ger")
 REFERENCE_PROTOCOLS = {"gpt4v": "paper", "supervised": "published", "chance": "expected"}
 
 # Row kinds, in the order reference rows follow the models.
 MODEL, GPT4V, SUPERVISED, CHANCE = "model", "gpt4v", "supervised", "chance"
-REFERENCE_LABELS = {GPT4V: "GPT-4V (published)", SUPERVISED: "Best supervised (published)",
-                    CHANCE: "Chance (uniform guess)"}
+REFERENCE_LABELS = {
+    GPT4V: "GPT-4V (published)",
+    SUPERVISED: "Best supervised (published)",
+    CHANCE: "Chance (uniform guess)",
+}
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,7 @@ class SummaryRow:
     partial: bool
     datasets_scored: int
     flagged_cells: int
+    prompt_version: str = ""  # the prompt version every result of the row was made with ("" for references)
 
 
 @dataclass
@@ -151,8 +155,11 @@ def _open_vocabulary_rows(chosen: Sequence[Result]) -> list[OpenVocabularyRow]:
         metric = "hit" if "hit" in r.open_vocabulary else "WF1"
         wheels = {k[4:]: v for k, v in r.open_vocabulary.items() if k.startswith("hit_")}
         name = f"{row_name(r)} (run {r.repeat})" if r.repeat else row_name(r)
-        rows.append(OpenVocabularyRow(name, r.base_dataset, metric, r.open_vocabulary[metric], wheels,
-                                      r.metrics.get(r.entry.primary_metric)))
+        rows.append(
+            OpenVocabularyRow(
+                name, r.base_dataset, metric, r.open_vocabulary[metric], wheels, r.metrics.get(r.entry.primary_metric)
+            )
+        )
     return rows
 
 
@@ -183,6 +190,7 @@ class Leaderboard:
     pairs: list[Pair] = field(default_factory=list)  # paired tests between model rows, per dataset and metric
     alpha: float = DEFAULT_ALPHA  # a pair's difference holds when its Holm-corrected p-value is below this
     unpaired: list[tuple[str, str]] = field(default_factory=list)  # (samples file, why) left out of pairs
+    superseded: list[tuple[str, str]] = field(default_factory=list)  # (file, why): results of an older prompt
     #: score against frames and price, where a model ran a video dataset at 2+ frame counts
     frame_series: list = field(default_factory=list)  # list[report.frames.FrameSeries]
     #: variant runs beside their clean runs (drop, flip rate); never ranked in the tables above
@@ -222,8 +230,9 @@ def _rel(path: Path, work_dir: Path | None) -> str:
         return str(path)
 
 
-def _model_cell(runs: Sequence[Result], metric: str, threshold: float, work_dir: Path | None,
-                cache: OutcomeCache) -> Cell:
+def _model_cell(
+    runs: Sequence[Result], metric: str, threshold: float, work_dir: Path | None, cache: OutcomeCache
+) -> Cell:
     """One run: its value and bootstrap CI. Several runs: the mean, sd, runs and agreement."""
     no_answer = mean(r.no_answer_rate for r in runs)
     failed = mean(r.failed_rate for r in runs)
@@ -261,8 +270,11 @@ def _summary(tables: list[TaskTable], rows_in_order: list[tuple[str, str]]) -> l
         for table in tables:
             row = next((r for r in table.rows if r.name == name), None)
             # primary metric = the first column of each scored dataset
-            primary = [c for i, c in enumerate(table.columns)
-                       if c.in_score and (i == 0 or table.columns[i - 1].dataset != c.dataset)]
+            primary = [
+                c
+                for i, c in enumerate(table.columns)
+                if c.in_score and (i == 0 or table.columns[i - 1].dataset != c.dataset)
+            ]
             values = []
             for col in primary:
                 cell = row.cells.get(col.key) if row else None
@@ -279,8 +291,9 @@ def _summary(tables: list[TaskTable], rows_in_order: list[tuple[str, str]]) -> l
     return out
 
 
-def _ablations(by_row: dict[str, dict[str, list[Result]]], threshold: float, work_dir: Path | None,
-               cache: OutcomeCache) -> list[AblationTable]:
+def _ablations(
+    by_row: dict[str, dict[str, list[Result]]], threshold: float, work_dir: Path | None, cache: OutcomeCache
+) -> list[AblationTable]:
     """Per release with variants of several input kinds (V, A, T, VT, AV, AVT) that some model ran:
     each model's primary score per kind. Default frame counts only (frame variants are other rows)."""
     out = []
@@ -307,12 +320,23 @@ def _ablations(by_row: dict[str, dict[str, list[Result]]], threshold: float, wor
     return out
 
 
-def build(results: Sequence[Result], *, flag_threshold: float = DEFAULT_FLAG_THRESHOLD,
-          work_dir: Path | None = None, skipped: Sequence[tuple[Path, str]] = (),
-          n_boot: int = DEFAULT_N_BOOT, alpha: float = DEFAULT_ALPHA) -> Leaderboard:
+def build(
+    results: Sequence[Result],
+    *,
+    flag_threshold: float = DEFAULT_FLAG_THRESHOLD,
+    work_dir: Path | None = None,
+    skipped: Sequence[tuple[Path, str]] = (),
+    n_boot: int = DEFAULT_N_BOOT,
+    alpha: float = DEFAULT_ALPHA,
+) -> Leaderboard:
     """The newest result per (model, dataset, variant, repeat) -> one table per task, a summary,
-    confusions, and paired tests between the model rows (none when ``n_boot`` is 0)."""
-    everything = newest(results)
+    confusions, and paired tests between the model rows (none when ``n_boot`` is 0).
+
+    Each row uses one prompt version (its newest); results of older prompt versions are left out and
+    listed in ``superseded`` (see :func:`ger_plugin.report.results.select`).
+    """
+    everything, superseded = select(results)
+    versions = {row_name(r): r.prompt_version for r in everything}
     # robustness variants (corrupted images, prompt variants) stay out of the tables and the ranking:
     # they appear in ``robustness`` beside their clean runs
     chosen = [r for r in everything if not r.robustness]
@@ -323,16 +347,21 @@ def build(results: Sequence[Result], *, flag_threshold: float = DEFAULT_FLAG_THR
     paper_names = set(catalog.TASK_GROUPS["GER_ALL"])
     tables = []
     for task in Task:
-        extra = [catalog.DATASETS[name] for name in sorted(
-            {r.base_dataset for r in chosen if r.entry.task is task and r.base_dataset not in paper_names})]
+        extra = [
+            catalog.DATASETS[name]
+            for name in sorted(
+                {r.base_dataset for r in chosen if r.entry.task is task and r.base_dataset not in paper_names}
+            )
+        ]
         columns = _columns(task, extra)
         rows = []
         for name, per_dataset in by_row.items():
             row = Row(name, MODEL)
             for col in columns:
                 if col.dataset in per_dataset:
-                    row.cells[col.key] = _model_cell(per_dataset[col.dataset], col.metric, flag_threshold, work_dir,
-                                                     cache)
+                    row.cells[col.key] = _model_cell(
+                        per_dataset[col.dataset], col.metric, flag_threshold, work_dir, cache
+                    )
             if row.cells:  # a model with nothing in this task gets no empty row here
                 rows.append(row)
         rows.extend(_reference_rows(columns))
@@ -341,10 +370,18 @@ def build(results: Sequence[Result], *, flag_threshold: float = DEFAULT_FLAG_THR
         tables.append(TaskTable(task, catalog.TASK_TABLES[task], columns, rows, published))
     order = [(name, MODEL) for name in by_row] + [(label, kind) for kind, label in REFERENCE_LABELS.items()]
     summary = _summary(tables, order)
+    for srow in summary:
+        srow.prompt_version = versions.get(srow.name, "") if srow.kind == MODEL else ""
     # models best first (complete scores before partial ones), references last in a fixed order
-    rank = {s.name: i for i, s in enumerate(sorted(
-        (s for s in summary if s.kind == MODEL),
-        key=lambda s: (s.ger_score is None, s.partial, -(s.ger_score or 0.0), s.name)))}
+    rank = {
+        s.name: i
+        for i, s in enumerate(
+            sorted(
+                (s for s in summary if s.kind == MODEL),
+                key=lambda s: (s.ger_score is None, s.partial, -(s.ger_score or 0.0), s.name),
+            )
+        )
+    }
     summary.sort(key=lambda s: rank.get(s.name, len(rank)))
     for table in tables:
         table.rows.sort(key=lambda r: rank.get(r.name, len(rank)))
@@ -353,36 +390,95 @@ def build(results: Sequence[Result], *, flag_threshold: float = DEFAULT_FLAG_THR
     for table in tables:
         for col in table.columns:
             metrics.setdefault(col.dataset, []).append(col.metric)
-    pairs = [] if n_boot == 0 else paired_comparisons({name: by_row[name] for name in ranked_rows}, metrics, cache, n_boot=n_boot,
-                               alpha=alpha)
+    pairs = (
+        []
+        if n_boot == 0
+        else paired_comparisons(
+            {name: by_row[name] for name in ranked_rows}, metrics, cache, n_boot=n_boot, alpha=alpha
+        )
+    )
     # one confusion panel per row and dataset: the first run of a repeated model
-    confusions = [ConfusionPanel(row_name(r), r.base_dataset, r.confusion, _rel(r.path, work_dir))
-                  for r in chosen if r.confusion is not None and r.repeat <= 1]
-    sources = [{"row": row_name(r), "dataset": r.base_dataset, "ran_as": r.dataset, "run": r.run,
-                "repeat": str(r.repeat or ""), "seed": "" if r.seed is None else str(r.seed),
-                "temperature": "" if r.temperature is None else f"{r.temperature:g}",
-                "file": _rel(r.path, work_dir), "created": r.created.isoformat()} for r in chosen]
+    confusions = [
+        ConfusionPanel(row_name(r), r.base_dataset, r.confusion, _rel(r.path, work_dir))
+        for r in chosen
+        if r.confusion is not None and r.repeat <= 1
+    ]
+    sources = [
+        {
+            "row": row_name(r),
+            "dataset": r.base_dataset,
+            "ran_as": r.dataset,
+            "run": r.run,
+            "repeat": str(r.repeat or ""),
+            "seed": "" if r.seed is None else str(r.seed),
+            "temperature": "" if r.temperature is None else f"{r.temperature:g}",
+            "prompt_version": r.prompt_version,
+            "file": _rel(r.path, work_dir),
+            "created": r.created.isoformat(),
+        }
+        for r in chosen
+    ]
     ablations = _ablations(by_row, flag_threshold, work_dir, cache)
     for ablation in ablations:
         ablation.rows.sort(key=lambda r: rank.get(r.name, len(rank)))
-    sources += [{"row": row_name(r), "dataset": r.base_dataset, "ran_as": r.dataset, "run": r.run,
-                 "repeat": str(r.repeat or ""), "seed": "" if r.seed is None else str(r.seed),
-                 "temperature": "" if r.temperature is None else f"{r.temperature:g}",
-                 "file": _rel(r.path, work_dir), "created": r.created.isoformat()} for r in everything if r.robustness]
+    sources += [
+        {
+            "row": row_name(r),
+            "dataset": r.base_dataset,
+            "ran_as": r.dataset,
+            "run": r.run,
+            "repeat": str(r.repeat or ""),
+            "seed": "" if r.seed is None else str(r.seed),
+            "temperature": "" if r.temperature is None else f"{r.temperature:g}",
+            "prompt_version": r.prompt_version,
+            "file": _rel(r.path, work_dir),
+            "created": r.created.isoformat(),
+        }
+        for r in everything
+        if r.robustness
+    ]
     from ger_plugin.report.frames import frame_series  # here: frames imports this module's neighbours
 
-    return Leaderboard(tables, summary, confusions, sources, [(_rel(p, work_dir), why) for p, why in skipped],
-                       flag_threshold, str(work_dir) if work_dir else "", pairs, alpha,
-                       [(_rel(Path(p), work_dir), why) for p, why in cache.problems],
-                       frame_series=frame_series([r for r in results if not r.robustness]),
-                       robustness=robustness.build(everything, lambda p: _rel(p, work_dir)),
-                       open_vocabulary=_open_vocabulary_rows(chosen),
-                       ablations=ablations)
+    return Leaderboard(
+        tables,
+        summary,
+        confusions,
+        sources,
+        [(_rel(p, work_dir), why) for p, why in skipped],
+        flag_threshold,
+        str(work_dir) if work_dir else "",
+        pairs,
+        alpha,
+        [(_rel(Path(p), work_dir), why) for p, why in cache.problems],
+        frame_series=frame_series([r for r in results if not r.robustness]),
+        robustness=robustness.build(everything, lambda p: _rel(p, work_dir)),
+        open_vocabulary=_open_vocabulary_rows(chosen),
+        ablations=ablations,
+        superseded=[
+            (
+                _rel(r.path, work_dir),
+                f"prompt version {r.prompt_version!r}; row {row_name(r)} uses {versions[row_name(r)]!r}",
+            )
+            for r in superseded
+            if r.prompt_version != versions[row_name(r)]
+        ],
+    )
 
 
-def from_work_dir(work_dir: Path, models: Sequence[str] | None = None,
-                  flag_threshold: float = DEFAULT_FLAG_THRESHOLD, *, n_boot: int = DEFAULT_N_BOOT,
-                  alpha: float = DEFAULT_ALPHA) -> Leaderboard:
+def from_work_dir(
+    work_dir: Path,
+    models: Sequence[str] | None = None,
+    flag_threshold: float = DEFAULT_FLAG_THRESHOLD,
+    *,
+    n_boot: int = DEFAULT_N_BOOT,
+    alpha: float = DEFAULT_ALPHA,
+) -> Leaderboard:
     report: LoadReport = load_all(Path(work_dir), models)
-    return build(report.results, flag_threshold=flag_threshold, work_dir=Path(work_dir), skipped=report.skipped,
-                 n_boot=n_boot, alpha=alpha)
+    return build(
+        report.results,
+        flag_threshold=flag_threshold,
+        work_dir=Path(work_dir),
+        skipped=report.skipped,
+        n_boot=n_boot,
+        alpha=alpha,
+    )

@@ -18,10 +18,20 @@ CARDS_DIR = PROJECT_ROOT / "dataset_cards"
 HUB_SUBTASKS = {
     "image-classification": {"multi-label-image-classification", "multi-class-image-classification"},
     "video-classification": set(),
-    "audio-classification": {"keyword-spotting", "speaker-identification", "audio-intent-classification",
-                             "audio-emotion-recognition", "audio-language-identification"},
-    "text-classification": {"multi-class-classification", "sentiment-classification", "sentiment-scoring",
-                            "sentiment-analysis", "multi-label-classification"},
+    "audio-classification": {
+        "keyword-spotting",
+        "speaker-identification",
+        "audio-intent-classification",
+        "audio-emotion-recognition",
+        "audio-language-identification",
+    },
+    "text-classification": {
+        "multi-class-classification",
+        "sentiment-classification",
+        "sentiment-scoring",
+        "sentiment-analysis",
+        "multi-label-classification",
+    },
 }
 HUB_SIZE_CATEGORIES = {"n<1K", "1K<n<10K", "10K<n<100K", "100K<n<1M", "1M<n<10M"}
 
@@ -142,8 +152,13 @@ def test_check_exits_non_zero_on_a_stale_card(tmp_path, capsys):
 
 
 def test_check_command_passes_on_the_committed_cards():
-    proc = subprocess.run([sys.executable, "-m", "ger_plugin.data.cards", "--check"], cwd=PROJECT_ROOT,
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "ger_plugin.data.cards", "--check"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
 
 
@@ -207,3 +222,14 @@ def test_paper_versus_release_count_differences_are_explained_in_the_prose(key):
             continue
         for number in (entry.test_size, entry.release_test_size):
             assert f"{number:,}" in prose["Known pitfalls"] or str(number) in prose["Known pitfalls"], (key, number)
+
+
+def test_the_body_comes_from_the_shipped_card_template(tmp_path, monkeypatch):
+    assert cards.TEMPLATE.is_file() and cards.TEMPLATE.parent.parent == Path(cards.__file__).parent
+    custom = tmp_path / "card.md"
+    custom.write_text("---\n{{ card_data }}\n---\n\n# {{ release }}: {{ variants | length }} variants\n")
+    monkeypatch.setattr(cards, "TEMPLATE", custom)
+    text = cards.render_card("mer2023")
+    variants = len(by_source("mer2023"))
+    assert text.rstrip("\n").endswith(f"\n# GER_MER2023: {variants} variants")
+    assert text.startswith("---\n") and "pretty_name: MER2023" in text

@@ -9,6 +9,7 @@ import json
 import pytest
 
 from ger_plugin import catalog
+from ger_plugin.core import result_files
 from ger_plugin.host import evaluation
 from ger_plugin.host.evaluation import FAIL_MSG, Prediction
 from ger_plugin.report import leaderboard
@@ -60,7 +61,7 @@ def test_failed_calls_are_counted_as_failed_and_scored_wrong(result):
 
 def test_failed_calls_are_reported_in_both_files_and_the_host_summary(result):
     out, eval_file = result
-    samples_csv, metrics_json = evaluation.result_paths(eval_file)
+    samples_csv, metrics_json = result_files.result_paths(eval_file)
     assert json.loads(metrics_json.read_text())["ger"] == out["ger"]
     rows = {r["id"]: r for r in csv.DictReader(samples_csv.open(encoding="utf-8"))}
     assert [(rows[i]["rule"], rows[i]["failed"], rows[i]["parsed_label"]) for i in ("f0", "f1", "m0")] == [
@@ -75,7 +76,7 @@ def test_failed_calls_are_reported_in_both_files_and_the_host_summary(result):
 
 def test_the_leaderboard_reads_the_failed_rate_back_and_flags_it(result):
     _, eval_file = result
-    loaded = load(evaluation.result_paths(eval_file)[1])
+    loaded = load(result_files.result_paths(eval_file)[1])
     assert loaded.failed_rate == pytest.approx(20.0)
     board = leaderboard.build([loaded])
     cell = next(r for r in board.table(CK.task).rows if r.name == "ModelX").cells["GER_CKPlus:acc"]

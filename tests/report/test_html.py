@@ -10,11 +10,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from browser import _chromium, dump_dom, parse
-from ger_result_fixtures import two_model_work_dir
+from ger_result_fixtures import BASE_TIME, run_model, two_model_work_dir
 
 from ger_plugin.report import leaderboard
 from ger_plugin.report.html import render_html
@@ -57,7 +58,7 @@ def test_page_renders_in_a_real_browser(browser, page, tmp_path):
 def _scores(page: Path, table_id: str, column: int) -> dict[str, float | None]:
     """row name -> data-sort value of one column, read from the generated file (not the browser)."""
     html = page.read_text()
-    table = html[html.index(f'id="{table_id}"'):]
+    table = html[html.index(f'id="{table_id}"') :]
     table = table[: table.index("</table>")]
     out = {}
     for match in re.finditer(r'<tr[^>]*data-row="([^"]+)">(.*?)</tr>', table):
@@ -76,7 +77,7 @@ def test_clicking_a_header_sorts_the_table(browser, page, tmp_path, table_id, he
     descending = sorted(present, key=lambda n: -values[n])
     assert once["attrs"].get("data-sorted") == f"{column}:desc"
     assert [n for n in once["rows"] if n in present] == descending
-    assert once["rows"][len(present):] == [n for n in before if values[n] is None]  # blanks sink
+    assert once["rows"][len(present) :] == [n for n in before if values[n] is None]  # blanks sink
     assert twice["attrs"].get("data-sorted") == f"{column}:asc"
     assert [n for n in twice["rows"] if n in present] == descending[::-1]
     assert once["rows"] != before or twice["rows"] != before  # the order really changed
@@ -86,8 +87,9 @@ def test_screenshot_is_saved(browser, page, tmp_path):
     from PIL import Image
 
     shot = tmp_path / "leaderboard.png"
-    done = _chromium(browser, tmp_path, "--window-size=1400,2000", f"--screenshot={shot}",
-                     f"{page.as_uri()}#click=S-h6")
+    done = _chromium(
+        browser, tmp_path, "--window-size=1400,2000", f"--screenshot={shot}", f"{page.as_uri()}#click=S-h6"
+    )
     assert done.returncode == 0 and shot.is_file(), done.stderr[-2000:]
     with Image.open(shot) as img:
         assert img.size == (1400, 2000)
@@ -99,3 +101,35 @@ def test_screenshot_is_saved(browser, page, tmp_path):
         target.mkdir(parents=True, exist_ok=True)
         shutil.copy(shot, target / "leaderboard.png")
         shutil.copy(page, target / "leaderboard.html")
+
+
+def test_page_comes_from_the_shipped_template_and_escapes_every_value(tmp_path):
+    from ger_plugin.report import html as html_module
+
+    assert (Path(html_module.__file__).parent / "templates" / html_module.TEMPLATE).is_file()
+    evil = '<script>alert("x")</script>'
+    run_model(tmp_path, "M", ["GER_CKPlus"], skill=0.5, seed=1, prompt_version=evil)
+    html = render_html(leaderboard.from_work_dir(tmp_path), title="<b>board</b>")
+    assert evil not in html and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+    assert "<b>board</b>" not in html and "&lt;b&gt;board&lt;/b&gt;" in html
+    assert html.count("<script>") == 1  # the page's own sorting script only
+
+
+def test_the_page_says_which_prompt_each_row_used(tmp_path):
+    run_model(tmp_path, "M", ["GER_CKPlus", "GER_RAFDB"], skill=0.5, seed=1, run="a", prompt_version="1")
+    run_model(
+        tmp_path,
+        "M",
+        ["GER_CKPlus"],
+        skill=0.5,
+        seed=2,
+        run="b",
+        prompt_version="2",
+        created=BASE_TIME + timedelta(hours=1),
+    )
+    html = render_html(leaderboard.from_work_dir(tmp_path))
+    summary = html[html.index('id="table-summary"') :]
+    row = summary[summary.index('data-row="M"') :]
+    row = row[: row.index("</tr>")]
+    assert row.endswith('<td data-sort="2">2</td>')
+    assert 'id="superseded"' in html and "M/a/M_GER_RAFDB_ger_metrics.json" in html
