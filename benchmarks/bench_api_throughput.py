@@ -30,9 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import make_host_venv
-from ger_fixtures import SPEC, scaled, write_release
-from openai_server import FakeOpenAI
+from conftest import make_host_venv  # noqa: E402  (tests/ is on the path only from here on)
+from ger_fixtures import SPEC, scaled, write_release  # noqa: E402
+from openai_server import FakeOpenAI  # noqa: E402
 
 DATASET = "GER_RAFDB"
 HOST_PRE_CALL_SLEEP_S = 0.25  # mean of the host's random.random() * 0.5 before each call

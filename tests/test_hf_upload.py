@@ -61,7 +61,7 @@ def test_dry_run_builds_and_lists_files_without_pushing(tmp_path, monkeypatch, c
     out = capsys.readouterr()
     assert "lab/ger-twitter2 (public, gated (manual)), tag v" in out.out
     folder = tmp_path / "home" / "datasets" / "GER_TwitterII"
-    for name, size in upload.folder_files(folder):
+    for name, _size in upload.folder_files(folder):
         assert name in out.out
     assert "data/default/test-00000-of-00001.parquet" in out.out and "ger_format.json" in out.out
     assert "warning: GER_TwitterII" in out.err

@@ -195,8 +195,7 @@ def _frames_from(container, stream, start: int, wanted: set[int], path: Path) ->
         for packet in container.demux(stream):
             if packet.size and packet.pts is not None:
                 ctx.skip_frame = "DEFAULT" if packet.pts in wanted else "NONREF"
-            for frame in packet.decode():
-                yield frame
+            yield from packet.decode()
     except av.FFmpegError as exc:
         raise DataError(f"corrupt or truncated video ({exc})", path=path) from None
     finally:

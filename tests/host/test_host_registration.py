@@ -26,7 +26,7 @@ from ger_plugin.host import evaluation, media, redact
 ROOT = Path(__file__).resolve().parents[2]
 KEY = "sk-gerTEST-0123456789abcdef"
 FAIL = evaluation.FAIL_MSG
-from conftest import make_host_venv, needs_host
+from conftest import make_host_venv, needs_host  # noqa: E402
 
 # ---------------------------------------------------------------------------------------
 # fixtures
@@ -253,7 +253,7 @@ def test_end_to_end_gpt4o_against_loopback_server(host_python: Path, ger_home: P
         proc = _host(
             host_python, ["--data", *PER_SAMPLE, "--model", "GPT4o", "GER_Majority", "--retry", "2"], env, tmp_path
         )
-    for name, (spec, frames, text, n_images) in PER_SAMPLE.items():
+    for name, (spec, frames, text, _n_images) in PER_SAMPLE.items():
         result = _metrics(tmp_path, "GPT4o", name)
         assert (result["dataset"], result["batch"]) == (name, 0)
         assert result["base_dataset"] == re.sub(r"_\d+frame$", "", name)
