@@ -45,8 +45,8 @@ def _cell(cell: Cell | None, threshold: float) -> dict[str, Any] | None:
     if cell is None or cell.value is None:
         return None
     title = []
-    if cell.invalid_rate is not None:
-        title.append(f"invalid or empty answers {cell.invalid_rate:.1f}%, failed calls {cell.failed_rate:.1f}%")
+    if cell.no_answer_rate is not None:
+        title.append(f"invalid or empty answers {cell.no_answer_rate:.1f}%, failed calls {cell.failed_rate:.1f}%")
     if cell.flags:
         title.append(f"above the {threshold:g}% threshold: not comparable")
     if cell.source:

@@ -84,7 +84,7 @@ class Column:
 class Cell:
     value: float | None
     ci95: tuple[float, float] | None = None
-    invalid_rate: float | None = None  # no valid answer: invalid or empty, percent
+    no_answer_rate: float | None = None  # percent of samples with no valid answer: invalid or unanswered
     failed_rate: float | None = None
     flags: tuple[str, ...] = ()  # "invalid", "failed"
     note: str = ""  # e.g. the supervised method's name

@@ -80,7 +80,7 @@ def test_the_leaderboard_reads_the_failed_rate_back_and_flags_it(result):
     assert loaded.failed_rate == pytest.approx(20.0)
     board = leaderboard.build([loaded])
     cell = next(r for r in board.table(CK.task).rows if r.name == "ModelX").cells["GER_CKPlus:acc"]
-    assert cell.failed_rate == pytest.approx(20.0) and cell.invalid_rate == pytest.approx(10.0)  # m0: no answer
+    assert cell.failed_rate == pytest.approx(20.0) and cell.no_answer_rate == pytest.approx(10.0)  # m0: no answer
     assert cell.flags == ("invalid", "failed")
 
 

@@ -145,7 +145,7 @@ def test_cells_with_many_invalid_answers_or_failed_calls_are_flagged(work_dir):
     board = leaderboard.from_work_dir(work_dir)
     cell = _row(board.table(Task.MICRO), "ModelB").cells["GER_SAMM:acc"]
     assert cell.flags == ("invalid", "failed")
-    assert cell.invalid_rate == pytest.approx(raw["invalid_rate"])
+    assert cell.no_answer_rate == pytest.approx(raw["invalid_rate"])
     clean = _row(board.table(Task.FER), "ModelB").cells["GER_RAFDB:acc"]
     assert clean.flags == ()
     lenient = leaderboard.from_work_dir(work_dir, flag_threshold=max(raw["invalid_rate"], raw["failed_rate"]) + 1)
@@ -162,7 +162,7 @@ def test_empty_answers_count_towards_the_no_answer_flag(tmp_path):
     write_result(tmp_path, "M", entry.name, ger, BASE_TIME)
     cell = _row(leaderboard.from_work_dir(tmp_path).table(entry.task), "M").cells["GER_CASME2:acc"]
     assert cell.flags == ("invalid",)
-    assert cell.invalid_rate == pytest.approx(100 * ger["n_unanswered"] / ger["n_total"])
+    assert cell.no_answer_rate == pytest.approx(100 * ger["n_unanswered"] / ger["n_total"])
 
 
 def test_summary_is_the_mean_over_tasks_of_the_mean_over_datasets(board):
