@@ -129,7 +129,6 @@ def _record(entry: catalog.DatasetEntry, sid: str, gold: str, colour: str, text:
 def write_release(home: Path, name: str, rows: list[tuple[str, str, str, str]] | None = None) -> Path:
     """Write ``rows`` (default ``SPEC[name]``) as a GER-format folder under ``home/datasets``."""
     entry = catalog.get(name)
-    import datasets as ds
 
     folder = home / "datasets" / catalog.release_name(entry.source_key)
     out = folder / "data" / entry.hub_config / "test-00000-of-00001.parquet"
@@ -137,7 +136,7 @@ def write_release(home: Path, name: str, rows: list[tuple[str, str, str, str]] |
     records = [
         _record(entry, *row, clip_len=clip_length(k)) for k, row in enumerate(SPEC[name] if rows is None else rows)
     ]
-    ds.Dataset.from_list(records, features=features.features_for_source(entry.source_key)).to_parquet(str(out))
+    features.dataset_from_rows(records, features.features_for_source(entry.source_key)).to_parquet(str(out))
     (folder / "README.md").write_text(
         "---\nconfigs:\n"
         f"- config_name: {entry.hub_config}\n  data_files:\n  - split: test\n    path: data/{entry.hub_config}/test-*\n"

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ger_plugin import catalog
+from ger_plugin.data.features import audio_as_storage
 from ger_plugin.data.paths import ger_home
 from ger_plugin.errors import DataError, GerError
 
@@ -307,10 +308,11 @@ def _write_split(
     if not records:
         raise DataError(f"the reader found no records for config {config!r}, split {split!r}")
     job = _SplitJob(records, tuple(features), num_proc, skip_bad, f"{config}/{split}")
+    written, audio_columns = audio_as_storage(features)  # no torchcodec needed for the WAV bytes we made
     try:
         dataset = datasets.Dataset.from_generator(
             _rows,
-            features=features,
+            features=written,
             cache_dir=str(cache),
             gen_kwargs={"job": job},
             split=datasets.NamedSplit(split),
@@ -327,6 +329,8 @@ def _write_split(
         reasons = "; ".join(f"{i}: {r}" for i, r in job.skipped[:3])
         raise DataError(f"every record of config {config!r}, split {split!r} was skipped ({reasons})") from None
     skipped.extend(job.skipped)
+    for name, feature in audio_columns.items():
+        dataset = dataset.cast_column(name, feature)
     shards = max(1, math.ceil((dataset.data.nbytes or 0) / MAX_SHARD_BYTES))
     folder = out_dir / "data" / config
     folder.mkdir(parents=True, exist_ok=True)

@@ -103,3 +103,27 @@ def features_for_source(source_key: str, extra: Mapping[str, Any] | None = None)
             raise ValueError(f"extra column {name!r} of {source_key} shadows a standard column")
         features[name] = feature
     return ds.Features(features)
+
+
+def audio_as_storage(features: datasets.Features) -> tuple[datasets.Features, dict[str, Any]]:
+    """Features to write rows with, and the ``Audio`` columns to cast back to once written.
+
+    ``datasets`` encodes an ``Audio`` value through torchcodec even when it is ready-made WAV bytes;
+    writing the column as its Arrow storage (bytes, path) and casting afterwards needs no decoder.
+    """
+    import datasets as ds
+
+    audio = {name: f for name, f in features.items() if isinstance(f, ds.Audio)}
+    storage = {"bytes": ds.Value("binary"), "path": ds.Value("string")}
+    return ds.Features({name: storage if name in audio else f for name, f in features.items()}), audio
+
+
+def dataset_from_rows(rows: Any, features: datasets.Features) -> datasets.Dataset:
+    """``datasets.Dataset.from_list(rows)`` with ``features``, audio columns included (see above)."""
+    import datasets as ds
+
+    written, audio = audio_as_storage(features)
+    dataset = ds.Dataset.from_list(list(rows), features=written)
+    for name, feature in audio.items():
+        dataset = dataset.cast_column(name, feature)
+    return dataset
